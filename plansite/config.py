@@ -1,0 +1,161 @@
+"""site.yaml and units.yaml: typed, validated, every problem reported at once."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from plansite import markdown, yamlsrc
+from plansite.errors import Report
+from plansite.model import LEVELS, SiteConfig, Status, Unit
+from plansite.slugs import RESERVED, is_slug
+
+LANGUAGES = ("da", "en")
+
+DEFAULT_STATUSES = (
+    Status("achieved", {"da": "Opfyldt", "en": "Achieved"}),
+    Status("partly", {"da": "Delvist opfyldt", "en": "Partly achieved"}),
+    Status("not-achieved", {"da": "Ikke opfyldt", "en": "Not achieved"}),
+    Status("in-progress", {"da": "I gang", "en": "In progress"}),
+    Status("continued", {"da": "Videreført", "en": "Continued in the next plan"}),
+    Status("dropped", {"da": "Udgået", "en": "Dropped"}),
+    Status("not-assessed", {"da": "Ikke vurderet", "en": "Not yet assessed"}),
+)
+
+SITE_KEYS = ("title", "publisher", "language", "base_url", "description", "statuses")
+UNIT_KEYS = ("name", "level", "parent", "municipality", "description")
+
+
+def suggest(word: str, choices: Any) -> str:
+    """The closest allowed word, for "did you mean …" hints ("" when none is close)."""
+    matches = difflib.get_close_matches(str(word).lower(), [str(c) for c in choices], n=1)
+    return matches[0] if matches else ""
+
+
+def check_keys(data: yamlsrc.LineDict, allowed: tuple[str, ...], path: Path, report: Report,
+               line_offset: int = 0) -> None:
+    """Report every key not in `allowed`, with the nearest allowed key as a hint."""
+    for key in data:
+        if key not in allowed:
+            report.error(path, data.line_of(key) + line_offset, "unknown-key", key=key,
+                         suggestion=suggest(key, allowed), allowed=", ".join(allowed))
+
+
+def normalise_base_url(value: str) -> str:
+    """Reduce a base URL to the path the site lives under: always "/…/"."""
+    text = value.strip()
+    if "://" in text:
+        text = "/" + text.split("://", 1)[1].partition("/")[2]
+    return "/" + "/".join(part for part in text.split("/") if part) + "/" if text.strip("/") \
+        else "/"
+
+
+def load_yaml_file(path: Path, text: str, report: Report) -> Any:
+    """Load a YAML file, turning YAML trouble into a reported problem (None on failure)."""
+    try:
+        return yamlsrc.load(text)
+    except yamlsrc.YamlProblem as problem:
+        report.error(path, problem.line, problem.code, column=problem.column,
+                     detail=problem.detail)
+        return None
+
+
+def parse_site(path: Path, text: str, report: Report, base_url: str | None = None) -> SiteConfig:
+    """Validate site.yaml; on errors, report them and return a usable default."""
+    data = load_yaml_file(path, text, report)
+    if data is None:
+        data = yamlsrc.LineDict()
+    if not isinstance(data, yamlsrc.LineDict):
+        report.error(path, 1, "not-a-mapping")
+        data = yamlsrc.LineDict()
+    check_keys(data, SITE_KEYS, path, report)
+    for required in ("title", "publisher"):
+        if not str(data.get(required) or "").strip():
+            report.error(path, 1, "missing-key", key=required)
+    language = str(data.get("language", "da"))
+    if language not in LANGUAGES:
+        report.error(path, data.line_of("language"), "unknown-language", value=language,
+                     allowed=", ".join(LANGUAGES))
+        language = "da"
+    statuses = DEFAULT_STATUSES
+    if "statuses" in data:
+        statuses = _parse_statuses(data["statuses"], path, data.line_of("statuses"), report)
+    return SiteConfig(
+        title=str(data.get("title") or ""),
+        publisher=str(data.get("publisher") or ""),
+        language=language,
+        base_url=normalise_base_url(base_url if base_url is not None
+                                    else str(data.get("base_url") or "/")),
+        description=str(data.get("description") or ""),
+        statuses=statuses,
+    )
+
+
+def _parse_statuses(value: Any, path: Path, line: int, report: Report) -> tuple[Status, ...]:
+    if not isinstance(value, list) or not value:
+        report.error(path, line, "statuses-not-list")
+        return DEFAULT_STATUSES
+    statuses = []
+    for item in value:
+        if not isinstance(item, yamlsrc.LineDict) or not is_slug(str(item.get("key", ""))):
+            report.error(path, line, "status-entry-invalid")
+            continue
+        labels = {lang: str(item.get(lang) or item["key"]) for lang in LANGUAGES}
+        check_keys(item, ("key", *LANGUAGES), path, report)
+        statuses.append(Status(str(item["key"]), labels))
+    return tuple(statuses) or DEFAULT_STATUSES
+
+
+def parse_units(path: Path, text: str, report: Report, base_url: str) -> dict[str, Unit]:
+    """Validate units.yaml: a mapping of unit key to unit, parents defined, no cycles."""
+    data = load_yaml_file(path, text, report)
+    if data is None:
+        return {}
+    if not isinstance(data, yamlsrc.LineDict):
+        report.error(path, 1, "not-a-mapping")
+        return {}
+    units: dict[str, Unit] = {}
+    for key, entry in data.items():
+        line = data.line_of(key)
+        key = str(key)
+        if not is_slug(key) or key in RESERVED:
+            report.error(path, line, "bad-unit-key", key=key, reserved=", ".join(RESERVED))
+            continue
+        if not isinstance(entry, yamlsrc.LineDict):
+            report.error(path, line, "unit-not-mapping", key=key)
+            continue
+        check_keys(entry, UNIT_KEYS, path, report)
+        name = str(entry.get("name") or "").strip()
+        if not name:
+            report.error(path, line, "missing-key", key="name")
+        level = str(entry.get("level") or "department")
+        if level not in LEVELS:
+            report.error(path, entry.line_of("level", line), "unknown-level", value=level,
+                         allowed=", ".join(LEVELS))
+        parent = entry.get("parent")
+        units[key] = Unit(
+            key=key, name=name or key, level=level,
+            parent=str(parent) if parent is not None else None,
+            municipality=str(entry.get("municipality") or ""),
+            description_html=markdown.render_text(str(entry.get("description") or ""), base_url),
+            path=path, line=line,
+        )
+    for unit in units.values():
+        if unit.parent is not None and unit.parent not in units:
+            report.error(path, unit.line, "unknown-parent", key=unit.key, parent=unit.parent,
+                         suggestion=suggest(unit.parent, units))
+    _check_cycles(units, path, report)
+    return units
+
+
+def _check_cycles(units: dict[str, Unit], path: Path, report: Report) -> None:
+    for unit in units.values():
+        seen = {unit.key}
+        parent = unit.parent
+        while parent in units:
+            if parent in seen:
+                report.error(path, unit.line, "unit-cycle", key=unit.key)
+                break
+            seen.add(parent)
+            parent = units[parent].parent

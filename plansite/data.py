@@ -1,0 +1,59 @@
+"""Open data: goals.json and goals.csv, one row per goal (the documented contract)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from plansite.model import Site
+from plansite.pages import DATA_FIELDS, entry_url, goal_url, plan_url
+
+
+def goal_rows(site: Site) -> list[dict[str, Any]]:
+    rows = []
+    for plan in site.plans.values():
+        unit = site.units[plan.unit]
+        for area in plan.focus_areas:
+            for goal in area.goals:
+                rows.append({
+                    "id": goal.key, "unit": unit.key, "unit_name": unit.name,
+                    "period": plan.period.key, "plan_title": plan.title,
+                    "focus_area": area.title, "title": goal.title,
+                    "status": site.status_of(goal.key), "url": goal_url(goal),
+                    "plan_url": plan_url(plan),
+                    "follow_ups": [
+                        {"status": e.status, "date": e.date.iso if e.date else None,
+                         "url": entry_url(e)}
+                        for e in site.follow_ups.get(goal.key, ())
+                    ],
+                    "continues": site.continues.get(goal.key),
+                    "continued_as": site.continued_as.get(goal.key),
+                })
+    return rows
+
+
+def goals_json(rows: list[dict[str, Any]]) -> str:
+    return json.dumps({"goals": rows}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def goals_csv(rows: list[dict[str, Any]]) -> str:
+    """CSV with the same fields; follow_ups as "status date url" joined by " | "."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(DATA_FIELDS), lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        flat = dict(row)
+        flat["follow_ups"] = " | ".join(
+            " ".join(part for part in (f["status"], f["date"] or "", f["url"]) if part)
+            for f in row["follow_ups"])
+        flat = {key: ("" if value is None else _csv_safe(str(value))) for key, value in
+                flat.items()}
+        writer.writerow(flat)
+    return out.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection) in cells that start with = + - @."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

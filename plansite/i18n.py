@@ -1,0 +1,92 @@
+"""The translation catalogue and Danish/English formatting of dates and numbers.
+
+Every string citizens or editors see comes from locales/<language>.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
+
+from plansite.dates import PartialDate
+from plansite.errors import Problem
+from plansite.model import Status
+
+
+class _Params(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@cache
+def _load(language: str) -> dict[str, str]:
+    text = resources.files("plansite").joinpath(f"locales/{language}.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return {str(key): str(value) for key, value in data.items()}
+
+
+class Catalogue:
+    """UI strings, messages and formatting for one language."""
+
+    def __init__(self, language: str, statuses: tuple[Status, ...] = ()) -> None:
+        self.language = language
+        self.strings = _load(language)
+        self.statuses = {status.key: status for status in statuses}
+
+    def t(self, key: str, **params: Any) -> str:
+        """The text for `key`, formatted with `params`; the key itself if missing."""
+        text = self.strings.get(key)
+        if text is None:
+            return key
+        return text.format_map(_Params(params)) if params else text
+
+    def status(self, key: str | None) -> str:
+        """The label of a status key in this language."""
+        if key is None:
+            return self.t("status.none")
+        status = self.statuses.get(key)
+        return status.labels.get(self.language, key) if status else key
+
+    def allowed_statuses(self) -> str:
+        return ", ".join(f"{key} ({self.status(key)})" for key in self.statuses)
+
+    def date(self, value: dt.date | PartialDate | None) -> str:
+        """"24. november 2026", "maj 2010", "medio 2016" (or the English forms)."""
+        if value is None:
+            return ""
+        if isinstance(value, dt.date):
+            return babel_format_date(value, format="long", locale=self.language)
+        if value.day:
+            return babel_format_date(dt.date(value.year, value.month, value.day), format="long",
+                                     locale=self.language)
+        if value.month:
+            return babel_format_date(dt.date(value.year, value.month, 1), format="LLLL y",
+                                     locale=self.language)
+        if value.qualifier:
+            return f"{self.t('qualifier.' + value.qualifier)} {value.year}"
+        return str(value.year)
+
+    def number(self, value: float | None) -> str:
+        """"1.956,8" in Danish, "1,956.8" in English."""
+        if value is None:
+            return ""
+        return format_decimal(value, format="#,##0.##", locale=self.language)
+
+    def problem(self, problem: Problem) -> tuple[str, str]:
+        """(message, hint) of a problem, in this language."""
+        params = dict(problem.params)
+        params.setdefault("allowed_statuses", self.allowed_statuses())
+        message = self.t(f"error.{problem.code}", **params)
+        hint = self.t(f"hint.{problem.code}", **params)
+        if hint == f"hint.{problem.code}":
+            hint = ""
+        if params.get("suggestion") and "{suggestion}" not in self.strings.get(
+                f"error.{problem.code}", "") + self.strings.get(f"hint.{problem.code}", ""):
+            hint = (hint + " " + self.t("did-you-mean", suggestion=params["suggestion"])).strip()
+        return message, hint

@@ -1,0 +1,140 @@
+"""Connect parsed plans into a `Site`: resolve follow-up references, chains, statuses.
+
+Also the checks that need the whole site: duplicate plans, unknown units and
+goals, and the warnings editors want (goals left without follow-up, chains that
+skip a period).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+
+from plansite.config import suggest
+from plansite.dates import parse_period
+from plansite.errors import Report
+from plansite.model import FollowUp, Plan, Site, SiteConfig, Unit
+
+
+def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: Report) -> Site:
+    """Build the linked site; problems go to `report`."""
+    by_key: dict[str, Plan] = {}
+    for plan in plans:
+        if plan.unit not in units:
+            report.error(plan.path, plan.line, "unknown-unit", value=plan.unit,
+                         suggestion=suggest(plan.unit, units), allowed=", ".join(units))
+            continue
+        if plan.key in by_key:
+            report.error(plan.path, plan.line, "duplicate-plan", unit=plan.unit,
+                         period=plan.period.key, other=str(by_key[plan.key].path))
+            continue
+        by_key[plan.key] = plan
+    order = {key: index for index, key in enumerate(units)}
+    ordered = sorted(by_key.values(), key=lambda p: (order[p.unit], p.period))
+    site = Site(config, units, {plan.key: plan for plan in ordered})
+    site.goals = {goal.key: goal for plan in ordered for goal in plan.goals}
+    resolved = {plan.key: _resolve_plan(site, plan, report) for plan in ordered}
+    site.plans = resolved
+    _collect_follow_ups(site, report)
+    _warn(site, report)
+    return site
+
+
+def previous_plan(site: Site, plan: Plan) -> Plan | None:
+    """The same unit's latest plan before this one."""
+    earlier = [p for p in site.plans_of(plan.unit) if p.period < plan.period]
+    return earlier[-1] if earlier else None
+
+
+def next_plan(site: Site, plan: Plan) -> Plan | None:
+    later = [p for p in site.plans_of(plan.unit) if p.period > plan.period]
+    return later[0] if later else None
+
+
+def _resolve_ref(site: Site, plan: Plan, ref: str, default_plan: Plan | None) -> str | None:
+    """Expand "id", "period/id" or "unit/period/id" to a global goal id (None if malformed)."""
+    parts = [part.strip() for part in ref.strip().strip("/").split("/")]
+    if len(parts) == 1 and default_plan is not None:
+        return f"{default_plan.key}/{parts[0]}"
+    if len(parts) in (2, 3):
+        unit = parts[0] if len(parts) == 3 else plan.unit
+        period = parse_period(parts[-2])
+        if period is not None:
+            return f"{unit}/{period.key}/{parts[-1]}"
+    return None
+
+
+def _resolve_plan(site: Site, plan: Plan, report: Report) -> Plan:
+    previous = previous_plan(site, plan)
+    anchors: dict[str, int] = {}
+
+    def resolve(entry: FollowUp) -> FollowUp:
+        target = _resolve_ref(site, plan, entry.target, previous) or entry.target
+        if target not in site.goals:
+            code = "no-previous-plan" if previous is None and "/" not in entry.target \
+                else "unknown-goal"
+            close = difflib.get_close_matches(target, list(site.goals), n=3, cutoff=0.4)
+            report.error(entry.path, entry.line, code, value=entry.target,
+                         suggestions=", ".join(close) or "-")
+        continued = entry.continued_as
+        if continued:
+            continued = _resolve_ref(site, plan, continued, plan) or continued
+            if continued not in site.goals:
+                close = difflib.get_close_matches(continued, list(site.goals), n=3, cutoff=0.4)
+                report.error(entry.path, entry.line, "unknown-continued-as",
+                             value=entry.continued_as, suggestions=", ".join(close) or "-")
+                continued = None
+        anchor = "opfoelgning-" + target.replace("/", "-")
+        anchors[anchor] = anchors.get(anchor, 0) + 1
+        if anchors[anchor] > 1:
+            anchor = f"{anchor}-{anchors[anchor]}"
+        return replace(entry, target=target, continued_as=continued, anchor=anchor)
+
+    parts = tuple(replace(part, entries=tuple(resolve(e) for e in part.entries))
+                  for part in plan.follow_up_parts)
+    return replace(plan, follow_up_parts=parts)
+
+
+def _collect_follow_ups(site: Site, report: Report) -> None:
+    entries: dict[str, list[tuple[tuple[object, ...], FollowUp]]] = {}
+    for plan in site.plans.values():
+        for entry in plan.follow_ups:
+            if entry.target not in site.goals:
+                continue
+            date_key = entry.date.sort_key if entry.date else (plan.period.end, 13, 0)
+            entries.setdefault(entry.target, []).append(
+                ((plan.period, date_key, entry.sequence), entry))
+            if entry.continued_as:
+                _chain(site, entry, report)
+    site.follow_ups = {key: tuple(e for _, e in sorted(items, key=lambda item: item[0]))
+                       for key, items in entries.items()}
+
+
+def _chain(site: Site, entry: FollowUp, report: Report) -> None:
+    old, new = entry.target, entry.continued_as
+    assert new is not None
+    if old == new:
+        report.error(entry.path, entry.line, "chain-to-itself", value=new)
+        return
+    if site.continued_as.get(old, new) != new or site.continues.get(new, old) != old:
+        report.error(entry.path, entry.line, "chain-conflict", goal=old, value=new)
+        return
+    site.continued_as[old] = new
+    site.continues[new] = old
+
+
+def _warn(site: Site, report: Report) -> None:
+    for plan in site.plans.values():
+        successor = next_plan(site, plan)
+        if successor is None or successor.period.start != plan.period.end + 1:
+            continue
+        for goal in plan.goals:
+            if goal.key not in site.follow_ups:
+                report.warning(plan.path, goal.line, "goal-not-followed-up", goal=goal.id,
+                               plan=successor.key)
+    for new, old in site.continues.items():
+        old_plan = site.plans[site.goals[old].plan]
+        new_plan = site.plans[site.goals[new].plan]
+        if new_plan.period.start > old_plan.period.end + 1:
+            entry = next(e for e in site.follow_ups[old] if e.continued_as == new)
+            report.warning(entry.path, entry.line, "chain-skips-period", goal=old, value=new)

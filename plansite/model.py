@@ -1,0 +1,204 @@
+"""The content model: plain data, no I/O and no behaviour beyond derived names.
+
+Sources parse into these (see `content`); `links` connects them into a `Site`.
+HTML fields hold sanitised Markdown output, ready for templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plansite.dates import PartialDate, Period
+
+LEVELS = ("administration", "department", "unit")
+"""Organisational levels (forvaltning, afdeling, enhed); any level may own plans."""
+
+PLAN_KINDS = ("plan", "report")
+"""A plan (virksomhedsplan) or an annual report (årsberetning)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """One entry of the site's status vocabulary."""
+
+    key: str
+    """Stable key used in sources and data: "achieved"."""
+    labels: dict[str, str]
+    """Label per language: {"da": "Opfyldt", "en": "Achieved"}."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """site.yaml, validated."""
+
+    title: str
+    publisher: str
+    language: str = "da"
+    base_url: str = "/"
+    """Always starts and ends with "/": the path the site is served under."""
+    description: str = ""
+    statuses: tuple[Status, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """An organisational unit (administration, department or unit) that may own plans."""
+
+    key: str
+    name: str
+    level: str
+    parent: str | None = None
+    municipality: str = ""
+    description_html: str = ""
+    path: Path = Path("units.yaml")
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """A key figure tracked for a goal (nøgletal)."""
+
+    name: str
+    unit: str = ""
+    """Unit of measure: "%", "antal", "mio. kr."."""
+    baseline: float | None = None
+    baseline_year: int | None = None
+    target: str = ""
+    """The target as written ("højst 4,26")."""
+    values: tuple[tuple[int, float], ...] = ()
+    """(year, value) pairs in year order."""
+    source: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """One follow-up entry: what became of a goal, as published in a later source."""
+
+    target: str
+    """Global id of the goal followed up ("unit/period/goal"), resolved by `content`."""
+    status: str
+    """A status key of the site's vocabulary."""
+    text_html: str
+    date: PartialDate | None
+    date_text: str
+    """The date as the source wrote it."""
+    continued_as: str | None
+    """Global id of the goal that carries the commitment on, if any."""
+    published_in: str
+    """Plan key ("unit/period") of the source the entry is published in."""
+    anchor: str
+    """Fragment id of the entry on that plan's page."""
+    title: str = ""
+    """The heading the editor gave the entry (usually the goal's title)."""
+    line: int = 0
+    path: Path = Path()
+    sequence: int = 0
+    """Position in the publishing source, for a stable order."""
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """One commitment (mål), with a stable id."""
+
+    id: str
+    title: str
+    text_html: str
+    evidence_html: str = ""
+    """Dokumentation: what will show the goal is met."""
+    result_html: str = ""
+    """Resultat: the outcome reported (annual reports)."""
+    indicators: tuple[Indicator, ...] = ()
+    plan: str = ""
+    """Plan key "unit/period"."""
+    focus_area: str = ""
+    """Id of the focus area the goal is under."""
+    line: int = 0
+
+    @property
+    def key(self) -> str:
+        """Global id: "unit/period/goal"."""
+        return f"{self.plan}/{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class FocusArea:
+    """A theme of a plan (indsatsområde) that groups goals."""
+
+    id: str
+    title: str
+    intro_html: str
+    goals: tuple[Goal, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpPart:
+    """A section of a source that follows up earlier goals (opfølgning)."""
+
+    title: str
+    intro_html: str
+    entries: tuple[FollowUp, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """One unit's plan (or annual report) for one period."""
+
+    unit: str
+    period: Period
+    title: str
+    kind: str
+    intro_html: str
+    focus_areas: tuple[FocusArea, ...]
+    follow_up_parts: tuple[FollowUpPart, ...] = ()
+    published: dt.date | None = None
+    source_url: str = ""
+    path: Path = Path()
+    line: int = 1
+    """Line of the front matter's unit key, for errors about the plan as a whole."""
+    follow_ups_in_goals: tuple[FollowUp, ...] = ()
+    """Statuses reported on the plan's own goals (annual reports)."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.unit}/{self.period.key}"
+
+    @property
+    def goals(self) -> tuple[Goal, ...]:
+        return tuple(goal for area in self.focus_areas for goal in area.goals)
+
+    @property
+    def follow_ups(self) -> tuple[FollowUp, ...]:
+        """Every follow-up entry this source publishes, in source order."""
+        parts = tuple(entry for part in self.follow_up_parts for entry in part.entries)
+        return self.follow_ups_in_goals + parts
+
+
+@dataclass(slots=True)
+class Site:
+    """Everything a build renders: the config, units and plans, linked."""
+
+    config: SiteConfig
+    units: dict[str, Unit]
+    plans: dict[str, Plan]
+    """By plan key, in unit order then period order."""
+    goals: dict[str, Goal] = field(default_factory=dict)
+    """By global id."""
+    follow_ups: dict[str, tuple[FollowUp, ...]] = field(default_factory=dict)
+    """Entries per goal id, oldest first."""
+    continues: dict[str, str] = field(default_factory=dict)
+    """Goal id → id of the earlier goal it continues."""
+    continued_as: dict[str, str] = field(default_factory=dict)
+    """Goal id → id of the later goal that continues it."""
+
+    def status_of(self, goal_key: str) -> str | None:
+        """The goal's current status: that of its latest follow-up entry."""
+        entries = self.follow_ups.get(goal_key, ())
+        return entries[-1].status if entries else None
+
+    def plans_of(self, unit: str) -> list[Plan]:
+        return [plan for plan in self.plans.values() if plan.unit == unit]
