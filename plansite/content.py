@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +228,8 @@ def _add_content(section: _Section, block: list[Token], line: int) -> None:
 def _strip_label(inline: Token) -> None:
     """Remove a leading "Dokumentation:" (plain or bold) from a paragraph's inline tokens."""
     children = inline.children or []
+    while children and children[0].type == "text" and not children[0].content:
+        del children[0]
     if len(children) >= 3 and children[0].type == "strong_open":
         del children[:3]  # **Label:** or **Label**: …
         if children and children[0].type == "text":
@@ -349,8 +351,9 @@ class _PlanBuilder:
         date, date_text = self._date(section)
         continued = section.attrs.get("fortsætter-som", ("", 0))[0] or None
         anchor = "opfoelgning-" + slugify(ref.replace("/", "-"), 120)
-        return self._entry(section, ref, status, self._html(section, "text"), date, date_text,
-                           continued, anchor)
+        entry = self._entry(section, ref, status, self._html(section, "text"), date,
+                            date_text, continued, anchor)
+        return replace(entry, target_line=line)
 
     def _entry(self, section: _Section, target: str, status: str, text_html: str,
                date: PartialDate | None, date_text: str, continued: str | None,

@@ -74,7 +74,7 @@ def _resolve_plan(site: Site, plan: Plan, report: Report) -> Plan:
             code = "no-previous-plan" if previous is None and "/" not in entry.target \
                 else "unknown-goal"
             close = difflib.get_close_matches(target, list(site.goals), n=3, cutoff=0.4)
-            report.error(entry.path, entry.line, code, value=entry.target,
+            report.error(entry.path, entry.target_line or entry.line, code, value=entry.target,
                          suggestions=", ".join(close) or "-")
         continued = entry.continued_as
         if continued:

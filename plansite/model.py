@@ -94,6 +94,9 @@ class FollowUp:
     title: str = ""
     """The heading the editor gave the entry (usually the goal's title)."""
     line: int = 0
+    """Line of the entry's heading."""
+    target_line: int = 0
+    """Line of its `mål:` key, where errors about the reference point."""
     path: Path = Path()
     sequence: int = 0
     """Position in the publishing source, for a stable order."""

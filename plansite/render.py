@@ -15,7 +15,7 @@ from plansite.pages import Page
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
 CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
-       "form-action 'self'; frame-ancestors 'self'")
+       "form-action 'self'")
 
 
 def theme_dirs(site_theme: Path | None) -> list[Path]:

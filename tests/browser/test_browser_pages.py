@@ -1,10 +1,11 @@
 """Every kind of page of the built demo site, checked in headless Chromium.
 
 Kinds (docs/reference.md, "Pages and URLs"): the front page, a unit page, a period
-page, a plan page and a goal page. For each: no WCAG 2.1 A/AA violations found by
-axe-core, ``<html lang="da">``, no request leaves the local server and none fails,
-no horizontal scrolling on a 375 px phone, and the heading still shows without
-JavaScript.
+page, a plan page and a goal page, plus the open-data page /data/ when the build
+writes one. Of several pages of a kind, the largest is checked. For each: no
+WCAG 2.1 A/AA violations found by axe-core, ``<html lang="da">``, no request leaves
+the local server and none fails, no horizontal scrolling on a 375 px phone, and the
+heading still shows without JavaScript.
 """
 
 from __future__ import annotations

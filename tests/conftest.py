@@ -1,0 +1,42 @@
+"""Shared helpers: fixture sites on disk and small sites written from strings."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DEMO = ROOT / "content"
+
+SITE_YAML = "title: Testplaner\npublisher: Testkommune\n"
+UNITS_YAML = "sundhedsplejen:\n  name: Sundhedsplejen\n  level: unit\n"
+
+
+def make_content(root: Path, plans: dict[str, str], site: str = SITE_YAML,
+                 units: str = UNITS_YAML) -> Path:
+    """Write a content folder: plans maps "unit/period.md" to source text."""
+    content = root / "content"
+    (content / "plans").mkdir(parents=True)
+    (content / "site.yaml").write_text(site, encoding="utf-8")
+    (content / "units.yaml").write_text(units, encoding="utf-8")
+    for name, text in plans.items():
+        path = content / "plans" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return content
+
+
+@pytest.fixture
+def fixture_site(tmp_path: Path):
+    """Copy a named fixture site to a temporary folder and return its path."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / name
+        shutil.copytree(FIXTURES / name, target)
+        return target
+
+    return copy
