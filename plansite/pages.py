@@ -92,7 +92,7 @@ def unit_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
             crumbs.append((parent.name, unit_url(parent)))
         yield Page(unit_url(unit), "unit.html", unit.name, {
             "unit": unit, "unit_plans": plans, "children": children, "parent": parent,
-        }, tuple(crumbs), sources=tuple(plan.key for plan in plans))
+        }, tuple(crumbs), sources=_with_followers(site, [plan.key for plan in plans]))
 
 
 def period_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
@@ -106,20 +106,24 @@ def period_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
 def plan_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
     for plan in site.plans.values():
         unit = site.units[plan.unit]
-        followed = {entry.target.rsplit("/", 1)[0] for entry in plan.follow_ups}
+        previous, following = previous_plan(site, plan), next_plan(site, plan)
+        shown = [plan.key, *(entry.target.rsplit("/", 1)[0] for entry in plan.follow_ups),
+                 *(e.continued_as.rsplit("/", 1)[0] for e in plan.follow_ups if e.continued_as),
+                 *(p.key for p in (previous, following) if p is not None)]
         yield Page(plan_url(plan), "plan.html", plan.title, {
-            "plan": plan, "unit": unit,
-            "previous": previous_plan(site, plan), "next": next_plan(site, plan),
-        }, (_home(cat), (unit.name, unit_url(unit))),
-            sources=(plan.key, *_following(site, plan), *sorted(followed)))
+            "plan": plan, "unit": unit, "previous": previous, "next": following,
+        }, (_home(cat), (unit.name, unit_url(unit))), sources=_with_followers(site, shown))
 
 
-def _following(site: Site, plan: Plan) -> list[str]:
-    """Plans that publish follow-up on this plan's goals (they change its statuses)."""
-    keys = {entry.published_in for goal in plan.goals
-            for entry in site.follow_ups.get(goal.key, ())}
-    keys.discard(plan.key)
-    return sorted(keys)
+def _with_followers(site: Site, plan_keys: list[str]) -> tuple[str, ...]:
+    """The plans shown, and the plans whose follow-ups set their goals' statuses."""
+    keys = set(plan_keys)
+    for key in plan_keys:
+        plan = site.plans.get(key)
+        if plan is not None:
+            keys.update(entry.published_in for goal in plan.goals
+                        for entry in site.follow_ups.get(goal.key, ()))
+    return tuple(sorted(keys))
 
 
 def chain_of(site: Site, goal_key: str) -> list[str]:
@@ -142,15 +146,15 @@ def goal_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
             for goal in area.goals:
                 entries = site.follow_ups.get(goal.key, ())
                 chain = chain_of(site, goal.key)
-                sources = {plan.key, *(e.published_in for e in entries),
-                           *(key.rsplit("/", 1)[0] for key in chain)}
+                shown = [plan.key, *(e.published_in for e in entries),
+                         *(key.rsplit("/", 1)[0] for key in chain)]
                 yield Page(goal_url(goal), "goal.html", goal.title, {
                     "goal": goal, "plan": plan, "area": area, "unit": unit,
                     "entries": entries, "chain": chain,
                     "continues": site.continues.get(goal.key),
                     "continued_as": site.continued_as.get(goal.key),
                 }, (_home(cat), (unit.name, unit_url(unit)), (plan.title, plan_url(plan))),
-                    sources=tuple(sorted(sources)))
+                    sources=_with_followers(site, shown))
 
 
 DATA_FIELDS = ("id", "unit", "unit_name", "period", "plan_title", "focus_area", "title",
