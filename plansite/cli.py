@@ -1,7 +1,7 @@
-"""The command line: `build.py [build|serve|check|new-plan]`; the only place that prints.
+"""The command line: `build.py [build|serve|check|new-plan]`.
 
-Content problems become plain-language messages with file and line; a bug in
-plansite itself says so and how to report it.
+Content problems become plain-language messages with file and line (see
+`diagnostics`); a bug in plansite itself says so and how to report it.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from plansite.errors import BuildFailed, Problem
-from plansite.i18n import Catalogue
-
 BUG_URL = "https://github.com/plansite/plansite/issues"
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _content(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, default=Path("content"),
                         help="folder with site.yaml, units.yaml and plans/ (default: content)")
+
+
+def _out(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path("site"),
                         help="output folder (default: site)")
     parser.add_argument("--base-url", default=None,
@@ -28,80 +28,46 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="build.py", description="Build a plansite site.")
-    _common(main)
-    commands = main.add_subparsers(dest="command")
-    _common(commands.add_parser("build", help="build the site (the default)"))
+    main = argparse.ArgumentParser(
+        prog="build.py", description="Build a plansite site from plan sources.",
+        epilog="Without a command, builds the site (same as 'build').")
+    _content(main)
+    _out(main)
+    commands = main.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser("build", help="build the site (the default)")
+    _content(build)
+    _out(build)
+    serve = commands.add_parser("serve", help="live preview that rebuilds on every save")
+    _content(serve)
+    _out(serve)
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    check = commands.add_parser("check", help="validate the sources without writing the site")
+    _content(check)
+    check.add_argument("--base-url", default=None, help=argparse.SUPPRESS)
+    check.add_argument("--format", choices=("human", "github"), default="human",
+                       help="'github' prints GitHub Actions annotations")
+    new_plan = commands.add_parser("new-plan", help="start a unit's plan for a new period")
+    _content(new_plan)
+    new_plan.add_argument("unit", help="unit key from units.yaml")
+    new_plan.add_argument("period", help="e.g. 2018 or 2018-2019")
     return main
-
-
-def format_problem(problem: Problem, cat: Catalogue, source_lines: list[str] | None) -> str:
-    """"path:line:col: error: message", the quoted line, and the hint."""
-    message, hint = cat.problem(problem)
-    label = cat.t("ui.error" if problem.severity == "error" else "ui.warning")
-    where = f"{problem.path}:{problem.line}:{problem.column}" if problem.line else \
-        str(problem.path)
-    text = [f"{where}: {label}: {message}"]
-    if source_lines and 0 < problem.line <= len(source_lines):
-        text.append(f"    {problem.line} | {source_lines[problem.line - 1]}")
-    if hint:
-        text.append(f"    {cat.t('ui.hint')}: {hint}")
-    return "\n".join(text)
-
-
-def _lines(path: Path) -> list[str] | None:
-    try:
-        return path.read_text("utf-8", errors="replace").splitlines()
-    except OSError:
-        return None
-
-
-def print_problems(problems: Sequence[Problem], cat: Catalogue) -> None:
-    for problem in problems:
-        print(format_problem(problem, cat, _lines(problem.path)), file=sys.stderr)
-
-
-def run_build(args: argparse.Namespace) -> int:
-    from plansite.pipeline import build
-
-    try:
-        loaded = build(args.content, args.out, args.base_url)
-    except BuildFailed as failed:
-        cat = load_catalogue(args.content)
-        print_problems(failed.problems, cat)
-        print(cat.t("ui.build_failed", count=len(failed.problems), out=args.out),
-              file=sys.stderr)
-        return 1
-    cat = loaded.catalogue
-    print_problems(loaded.report.warnings, cat)
-    print(cat.t("ui.built", pages=len(loaded.site.goals), out=args.out))
-    return 0
-
-
-def load_catalogue(content_dir: Path) -> Catalogue:
-    """The catalogue in the site's language, even when the sources are broken."""
-    from plansite import config
-    from plansite.errors import Report
-
-    path = content_dir / "site.yaml"
-    try:
-        site = config.parse_site(path, path.read_text("utf-8"), Report())
-        return Catalogue(site.language, site.statuses)
-    except (OSError, UnicodeDecodeError):
-        return Catalogue("da", config.DEFAULT_STATUSES)
-
-
-COMMANDS = {"build": run_build, None: run_build}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    from plansite.commands import build, check, new_plan, serve
+
+    commands = {None: build.run, "build": build.run, "serve": serve.run, "check": check.run,
+                "new-plan": new_plan.run}
     try:
-        return COMMANDS[args.command](args)
+        return commands[args.command](args)
     except KeyboardInterrupt:
         return 130
     except Exception:  # a bug in plansite, not in the sources
         traceback.print_exc()
-        print("\nThis is a bug in plansite, not in your content. Please report it with the "
-              f"text above at {BUG_URL}.", file=sys.stderr)
+        print("\nThis is a bug in plansite, not in your content. Please report it, with the "
+              f"text above and the file you were editing, at {BUG_URL}.\n"
+              "Dette er en fejl i plansite, ikke i dit indhold. Send teksten ovenfor til "
+              "den, der driver siden.", file=sys.stderr)
         return 2

@@ -1,0 +1,1 @@
+"""One module per CLI verb; each reads like a recipe of calls into the library."""

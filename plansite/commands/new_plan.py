@@ -1,0 +1,74 @@
+"""`build.py new-plan UNIT PERIOD`: start next period's plan from the unit's latest plan.
+
+The new source carries the unit's metadata, the previous plan's focus areas as
+headings to start from, and a follow-up entry (status not-assessed) for every
+goal of the previous plan, so the editor fills in status and text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from plansite.dates import parse_period
+from plansite.diagnostics import catalogue_for, print_problems
+from plansite.links import previous_plan
+from plansite.model import Plan
+from plansite.pipeline import load
+from plansite.writer import FocusAreaSource, FollowUpSource, PlanSource, write
+
+
+def next_plan_source(previous: Plan | None, unit_key: str, unit_name: str, period: str,
+                     cat_t) -> PlanSource:  # noqa: ANN001 - the catalogue's t()
+    """The source of a new plan that follows up `previous` (if there is one)."""
+    source = PlanSource(unit=unit_key, period=period,
+                        title=cat_t("new_plan.title", unit=unit_name, period=period))
+    if previous is None:
+        return source
+    source.title = previous.title.replace(previous.period.key, period) \
+        if previous.period.key in previous.title else source.title
+    source.focus_areas = [FocusAreaSource(area.id, area.title) for area in previous.focus_areas]
+    source.follow_up_title = cat_t("new_plan.follow_up_title", plan=previous.title)
+    source.follow_ups = [
+        FollowUpSource(goal=f"{previous.period.key}/{goal.id}", title=goal.title,
+                       status="not-assessed",
+                       comment=cat_t("new_plan.comment", title=goal.title))
+        for goal in previous.goals
+    ]
+    return source
+
+
+def run(args: argparse.Namespace) -> int:
+    cat = catalogue_for(args.content)
+    loaded = load(args.content)
+    if loaded.report.errors:
+        print_problems(loaded.report.errors, cat)
+        return 1
+    site = loaded.site
+    period = parse_period(args.period)
+    if args.unit not in site.units:
+        print(cat.t("new_plan.unknown_unit", unit=args.unit, allowed=", ".join(site.units)),
+              file=sys.stderr)
+        return 1
+    if period is None:
+        print(cat.t("error.bad-period", value=args.period) + " " + cat.t("hint.bad-period"),
+              file=sys.stderr)
+        return 1
+    target = args.content / "plans" / args.unit / f"{period.key}.md"
+    existing = site.plans.get(f"{args.unit}/{period.key}")
+    if target.exists() or existing is not None:
+        where = existing.path if existing is not None else target
+        print(cat.t("new_plan.exists", path=where), file=sys.stderr)
+        return 1
+    later = [p for p in site.plans_of(args.unit) if p.period > period]
+    probe = Plan(args.unit, period, "", "plan", "", ())
+    previous = previous_plan(site, probe)
+    source = next_plan_source(previous, args.unit, site.units[args.unit].name, period.key,
+                              cat.t)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    Path(target).write_text(write(source), encoding="utf-8")
+    print(cat.t("new_plan.written", path=target, goals=len(source.follow_ups)))
+    if later:
+        print(cat.t("new_plan.later_exists", plan=later[0].path), file=sys.stderr)
+    return 0

@@ -1,0 +1,70 @@
+"""Problems as text: for people (file:line:col, the quoted line, a hint) and for CI."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from plansite import config
+from plansite.errors import Problem, Report
+from plansite.i18n import Catalogue
+
+
+def source_line(path: Path, line: int) -> str | None:
+    try:
+        lines = path.read_text("utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def human(problem: Problem, cat: Catalogue) -> str:
+    """"path:line:col: fejl: message", then the quoted line and how to fix it."""
+    message, hint = cat.problem(problem)
+    label = cat.t("ui.error" if problem.severity == "error" else "ui.warning")
+    where = f"{problem.path}:{problem.line}:{problem.column}" if problem.line else \
+        str(problem.path)
+    text = [f"{where}: {label}: {message}"]
+    quoted = source_line(problem.path, problem.line)
+    if quoted is not None:
+        text.append(f"    {problem.line} | {quoted}")
+    if hint:
+        text.append(f"    {cat.t('ui.hint')}: {hint}")
+    return "\n".join(text)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(problem: Problem, cat: Catalogue) -> str:
+    """A GitHub Actions workflow command, so the problem shows on the pull request's diff."""
+    message, hint = cat.problem(problem)
+    props = [f"file={_escape_property(str(problem.path))}"]
+    if problem.line:
+        props += [f"line={problem.line}", f"col={problem.column}"]
+    body = f"{message} {hint}".strip()
+    return f"::{problem.severity} {','.join(props)}::{_escape_data(body)}"
+
+
+FORMATS = {"human": human, "github": github}
+
+
+def print_problems(problems: Sequence[Problem], cat: Catalogue, fmt: str = "human") -> None:
+    for problem in problems:
+        print(FORMATS[fmt](problem, cat), file=sys.stdout if fmt == "github" else sys.stderr)
+
+
+def catalogue_for(content_dir: Path) -> Catalogue:
+    """The catalogue in the site's language, even when the sources are broken."""
+    path = content_dir / "site.yaml"
+    try:
+        site = config.parse_site(path, path.read_text("utf-8"), Report())
+        return Catalogue(site.language, site.statuses)
+    except (OSError, UnicodeDecodeError):
+        return Catalogue("da", config.DEFAULT_STATUSES)
