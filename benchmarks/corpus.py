@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
 import re
 import shutil
@@ -97,6 +98,15 @@ FOCUS_TITLES = (
     "Flere i job og uddannelse", "Trygge og aktive lokalsamfund",
     "Kvalitet i kerneopgaven", "Borgeren som aktiv medspiller",
 )  # fmt: skip
+STATUS_OPENERS = {
+    "achieved": "Målet er nået, og dokumentationen foreligger.",
+    "partly": "Målet er delvist nået.",
+    "not-achieved": "Målet er ikke nået i perioden.",
+    "in-progress": "Arbejdet er i gang, men endnu ikke afsluttet.",
+    "continued": "Målet er videreført i denne plan.",
+    "dropped": "Målet er udgået, fordi forudsætningerne har ændret sig.",
+    "not-assessed": "Målet er endnu ikke vurderet.",
+}
 INDICATOR_NAMES = (
     ("Anbringelser på døgninstitution", "antal"), ("Sygefravær", "procent"),
     ("Borgere i botilbud uden for kommunen", "antal"), ("Ventetid på visitation", "dage"),
@@ -239,7 +249,7 @@ class _Text:
             lambda: f"Arbejdet følges løbende i {c(FORUMS)}, og resultaterne drøftes på "
                     f"{c(FORUMS)}.",
             lambda: f"Det kræver {c(ADJECTIVES)} {c(NOUNS)} og et tæt samarbejde mellem "
-                    f"{c(PARTNERS)} og {c(PARTNERS)}.",
+                    "{} og {}.".format(*self.rng.sample(PARTNERS, 2)),
             lambda: f"Medarbejderne får kompetenceudvikling i {c(NOUNS)}, så "
                     f"{c(GROUPS)} møder en {c(ADJECTIVES)} {c(NOUNS)}.",
             lambda: f"Vi tror på, at {c(GROUPS)} helst vil klare sig selv, og derfor "
@@ -371,7 +381,7 @@ def _goal(rng: random.Random, text: _Text, unit: Unit, year: int, seen: set[str]
         items = text.list_items(rng.randint(2, 4))
         parts.append(f"Indsatsen har {len(items)} dele:\n\n" + "\n".join(items))
     sentences = ["Dokumentation:"]
-    if rng.random() < 0.7:
+    if len(parts) == 1 or rng.random() < 0.6:  # every goal has a list, a link or both
         sentences.append(text.link(unit, year))
     body = "\n\n".join(parts)
     while _words(body) + _words(" ".join(sentences)) < target:
@@ -454,10 +464,12 @@ def _follow_ups(rng: random.Random, text: _Text, previous: Plan, plan: Plan) -> 
         for number, (_, date) in enumerate(dates):
             last = number == count - 1
             status = STATUSES[rng.randrange(len(STATUSES))]
-            entry = FollowUp(ref, goal, status, date,
-                             text.paragraph(plan.unit, plan.year, rng.randint(15, 40)))
             if last and index in successor:
-                entry.status = "continued"
+                status = "continued"
+            words = rng.randint(15, 40)
+            entry = FollowUp(ref, goal, status, date, _wrap(
+                f"{STATUS_OPENERS[status]} {text.paragraph(plan.unit, plan.year, words)}"))
+            if last and index in successor:
                 entry.continued_as = successor[index]
             plan.follow_ups.append(entry)
 
@@ -764,24 +776,38 @@ def write_pelican(corpus: Corpus, out: Path) -> None:
 
 # --- editing a goal (for rebuild and serve benchmarks) ------------------------------------
 
-def append_to_goal_source(path: Path, goal_id: str, sentence: str) -> None:
-    """Append a line to the first paragraph of goal `goal_id` in a plansite plan source."""
+def append_to_goal_source(path: Path, goal_id: str, sentence: str,
+                          scratch: Path | None = None) -> None:
+    """Append a line to the first paragraph of goal `goal_id` in a plansite plan source.
+
+    With `scratch` (a folder on the same file system, outside the content folder) the
+    file is replaced atomically, so a watching server never reads it half-written.
+    """
     lines = path.read_text("utf-8").split("\n")
     for index in range(1, len(lines) - 2):
         if lines[index] == f"id: {goal_id}" and lines[index - 1].startswith("### "):
             lines.insert(_paragraph_end(lines, index + 2), sentence)
-            path.write_bytes("\n".join(lines).encode("utf-8"))
+            _replace(path, "\n".join(lines), scratch)
             return
     raise ValueError(f"goal {goal_id!r} not found in {path}")
 
 
-def append_to_page(path: Path, sentence: str) -> None:
+def append_to_page(path: Path, sentence: str, scratch: Path | None = None) -> None:
     """Append a line to the first paragraph after the front matter (Hugo) or metadata
     (Pelican) of a one-goal page."""
     lines = path.read_text("utf-8").split("\n")
     start = lines.index("", 1) + 1 if lines[0] != "---" else lines.index("---", 1) + 2
     lines.insert(_paragraph_end(lines, start), sentence)
-    path.write_bytes("\n".join(lines).encode("utf-8"))
+    _replace(path, "\n".join(lines), scratch)
+
+
+def _replace(path: Path, text: str, scratch: Path | None) -> None:
+    if scratch is None:
+        path.write_bytes(text.encode("utf-8"))
+        return
+    temp = scratch / f".{path.name}.edit"
+    temp.write_bytes(text.encode("utf-8"))
+    os.replace(temp, path)
 
 
 def _paragraph_end(lines: list[str], start: int) -> int:

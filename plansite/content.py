@@ -35,6 +35,7 @@ SECTION_LABELS = {"dokumentation": "evidence", "evidence": "evidence",
                   "resultat": "result", "resultater": "result", "result": "result"}
 
 _KEY_LINE = re.compile(r"^\s*([A-Za-zÆØÅæøå][\wÆØÅæøå-]*)\s*:\s*(.*?)\s*$")
+_HEADING = re.compile(r"^ {0,3}#{2,3}[ \t]+\S")
 _LABEL = re.compile(r"^\s*[A-Za-zÆØÅæøå]+\s*:\s*")
 _SECTION_START = re.compile(r"^\s*(?:\*\*|__)?\s*([A-Za-zÆØÅæøå]+)\s*(?:\*\*|__)?\s*:")
 
@@ -158,6 +159,14 @@ def _top_level_blocks(tokens: list[Token]) -> list[list[Token]]:
     return blocks
 
 
+def _fence_closed(fence: Token, lines: list[str]) -> bool:
+    """False for a ``` block never closed: it would swallow the rest of the plan."""
+    if fence.map is None or fence.map[1] - fence.map[0] < 2:
+        return False
+    last = lines[fence.map[1] - 1].strip() if fence.map[1] <= len(lines) else ""
+    return last.startswith(fence.markup) and not last.strip(fence.markup[0]).strip()
+
+
 def _key_lines(block: list[Token], lines: list[str]) -> list[tuple[str, str, int]] | None:
     """The (key, value, body line index) pairs of a paragraph made only of key lines."""
     if block[0].type != "paragraph_open" or block[0].map is None:
@@ -182,6 +191,12 @@ def _sections(tokens: list[Token], lines: list[str], offset: int, path: Path,
     for block in _top_level_blocks(tokens):
         first = block[0]
         line = offset + (first.map[0] if first.map else 0) + 1
+        if first.type == "fence" and not _fence_closed(first, lines):
+            report.error(path, line, "unclosed-fence", fence=first.markup)
+        if first.type in ("fence", "html_block") and first.map:
+            for index in range(first.map[0] + 1, min(first.map[1], len(lines))):
+                if _HEADING.match(lines[index]):
+                    report.error(path, offset + index + 1, "hidden-heading", block=line)
         if first.type == "heading_open" and first.tag in ("h2", "h3"):
             section = _Section(int(first.tag[1]), markdown.plain_text(block[1]), line)
             if section.level == 2:
@@ -254,18 +269,17 @@ class _PlanBuilder:
     def build(self, sections: list[_Section]) -> tuple[list[FocusArea], list[FollowUpPart]]:
         areas: list[FocusArea] = []
         parts: list[FollowUpPart] = []
-        area_ids: dict[str, int] = {}
-        goal_ids: dict[str, int] = {}
+        ids: dict[str, int] = {}  # focus areas and goals share the plan page's anchors
         for section in sections:
             if "id" in section.attrs:
                 self._check_keys(section, FOCUS_AREA_KEYS)
-                area_id = self._id(section, area_ids, "duplicate-focus-area-id")
-                goals = [self._goal(child, area_id, goal_ids) for child in section.children]
+                area_id = self._id(section, ids, "duplicate-focus-area-id")
+                goals = [self._goal(child, area_id, ids) for child in section.children]
                 areas.append(FocusArea(area_id, section.title, self._html(section, "text"),
                                        tuple(g for g in goals if g is not None), section.line))
             else:
                 if section.attrs:
-                    self._check_keys(section, ())
+                    self._check_keys(section, FOCUS_AREA_KEYS)
                 entries = [self._follow_up(child) for child in section.children]
                 if not section.children:
                     self.report.error(self.path, section.line, "missing-id",

@@ -39,7 +39,7 @@ class Catalogue:
         self.strings = _load(language)
         self.statuses = {status.key: status for status in statuses}
 
-    def t(self, key: str, **params: Any) -> str:
+    def t(self, key: str, /, **params: Any) -> str:
         """The text for `key`, formatted with `params`; the key itself if missing."""
         text = self.strings.get(key)
         if text is None:

@@ -16,9 +16,13 @@ from plansite import config as site_config
 from plansite import content, data, output, render
 from plansite.errors import Problem, Report
 from plansite.i18n import Catalogue
+from plansite.linkcheck import check_links
 from plansite.links import link
 from plansite.model import Plan, Site
 from plansite.pages import Page, all_pages
+
+OTHER_FILES = ("data/goals.json", "data/goals.csv")
+"""Output files that are not pages."""
 
 
 @dataclass
@@ -32,6 +36,7 @@ class Loaded:
     """Plan key → hash of its source bytes."""
     global_hash: str = ""
     """Hash of everything every page depends on: config, units, theme, base URL."""
+    pages: list[Page] = field(default_factory=list)
 
 
 def plan_sources(content_dir: Path) -> list[Path]:
@@ -87,10 +92,12 @@ class Builder:
         for gone in set(self._parsed) - seen:
             del self._parsed[gone]
         site = link(config, units, plans, report)
+        pages = all_pages(site, catalogue)
+        check_links(site, {page.url for page in pages}, set(OTHER_FILES), report)
         theme = [p.read_bytes() for p in theme_files(self.content_dir)]
         global_hash = _digest(site_bytes or b"", units_bytes or b"",
                               repr(self.base_url).encode(), *theme)
-        return Loaded(site, catalogue, report, hashes, global_hash)
+        return Loaded(site, catalogue, report, hashes, global_hash, pages)
 
     def _read(self, path: Path, report: Report) -> bytes | None:
         if not path.is_file():
@@ -121,23 +128,24 @@ class Builder:
     def render(self, loaded: Loaded) -> dict[str, bytes]:
         """Every output file: site-relative path → bytes; unchanged pages are reused."""
         site, cat = loaded.site, loaded.catalogue
-        env = render.environment(site, cat, self.content_dir / "theme")
+        env = render.environment(self.content_dir / "theme")
+        shared = render.site_context(site, cat)
         files: dict[str, bytes] = {}
         rendered: dict[str, tuple[str, bytes]] = {}
         self.rendered_last = 0
-        for page in all_pages(site, cat):
+        for page in loaded.pages:
             name = page.url.lstrip("/") + "index.html"
             fingerprint = self.fingerprint(loaded, page)
             cached = self._rendered.get(name)
             if cached is None or cached[0] != fingerprint:
-                cached = (fingerprint, render.render_page(env, page).encode())
+                cached = (fingerprint, render.render_page(env, shared, page).encode())
                 self.rendered_last += 1
             rendered[name] = cached
             files[name] = cached[1]
         self._rendered = rendered
         rows = data.goal_rows(site)
-        files["data/goals.json"] = data.goals_json(rows).encode()
-        files["data/goals.csv"] = data.goals_csv(rows).encode()
+        files[OTHER_FILES[0]] = data.goals_json(rows).encode()
+        files[OTHER_FILES[1]] = data.goals_csv(rows).encode()
         for theme in reversed(render.theme_dirs(self.content_dir / "theme")):
             static = theme / "static"
             for path in sorted(static.rglob("*")) if static.is_dir() else ():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,20 @@ def theme_dirs(site_theme: Path | None) -> list[Path]:
     return [*dirs, DEFAULT_THEME]
 
 
-def environment(site: Site, cat: Catalogue, site_theme: Path | None,
-                scripts: tuple[str, ...] = ()) -> jinja2.Environment:
-    """A Jinja2 environment with the site, the catalogue and URL helpers as globals."""
-    loader = jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(site_theme)])
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=False, lstrip_blocks=False)
+@cache
+def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+    """One environment per theme, so templates compile once per process."""
+    loader = jinja2.FileSystemLoader(list(template_dirs))
+    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                              auto_reload=True)
+
+
+def environment(site_theme: Path | None) -> jinja2.Environment:
+    return _environment(tuple(str(d / "templates") for d in theme_dirs(site_theme)))
+
+
+def site_context(site: Site, cat: Catalogue, scripts: tuple[str, ...] = ()) -> dict[str, Any]:
+    """What every template sees: the site, the catalogue and URL helpers."""
     base = site.config.base_url
 
     def url(path: str) -> str:
@@ -38,16 +47,14 @@ def environment(site: Site, cat: Catalogue, site_theme: Path | None,
     def plan_totals(plan: Plan) -> list[tuple[str | None, int]]:
         return urls.status_totals(site, list(plan.goals))
 
-    env.globals.update(
+    return dict(
         config=site.config, goals=site.goals, plans=site.plans, units=site.units,
         lang=cat.language, csp=CSP, scripts=scripts, t=cat.t, status_label=cat.status,
         date=cat.date, number=cat.number, url=url, status_of=site.status_of,
         plan_totals=plan_totals, unit_url=urls.unit_url, plan_url=urls.plan_url,
         goal_url=urls.goal_url, period_url=urls.period_url, entry_url=urls.entry_url,
     )
-    return env
 
 
-def render_page(env: jinja2.Environment, page: Page) -> str:
-    context: dict[str, Any] = {"page": page, **page.context}
-    return env.get_template(page.template).render(context)
+def render_page(env: jinja2.Environment, shared: dict[str, Any], page: Page) -> str:
+    return env.get_template(page.template).render({**shared, "page": page, **page.context})

@@ -92,6 +92,7 @@ class Preview:
         loaded = self.builder.load()
         self.loaded = loaded
         self.errors = loaded.report.errors
+        self.builder.rendered_last = 0
         if not self.errors:
             files = self.builder.render(loaded)
             if self.out.is_dir():

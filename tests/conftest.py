@@ -40,3 +40,22 @@ def fixture_site(tmp_path: Path):
         return target
 
     return copy
+
+
+def _hypothesis_profiles() -> None:
+    """Profiles: default (quick), ci (2,000 examples), nightly (20,000).
+
+    Choose with HYPOTHESIS_PROFILE=ci or pytest --hypothesis-profile=ci.
+    """
+    import os
+
+    from hypothesis import HealthCheck, settings
+
+    common = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+    settings.register_profile("default", max_examples=150, **common)
+    settings.register_profile("ci", max_examples=2000, **common)
+    settings.register_profile("nightly", max_examples=20000, **common)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+_hypothesis_profiles()

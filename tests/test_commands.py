@@ -1,0 +1,66 @@
+"""check and new-plan, as editors and CI use them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+from plansite.cli import main
+from plansite.pipeline import load
+from tests.conftest import DEMO, ROOT
+
+
+def _copy_demo(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    return content
+
+
+def test_check_passes_on_the_demo_and_writes_nothing(tmp_path, capsys):
+    assert main(["check", "--content", str(DEMO)]) == 0
+    assert "0 fejl" in capsys.readouterr().out
+
+
+def test_check_fails_with_github_annotations(tmp_path, capsys):
+    content = _copy_demo(tmp_path)
+    plan = content / "plans/social-familie/2016-2017.md"
+    plan.write_text(plan.read_text("utf-8").replace("status: continued", "status: ok", 1),
+                    encoding="utf-8")
+    assert main(["check", "--content", str(content), "--format", "github"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"::error file={plan},line=")
+    assert "Ukendt status 'ok'." in out
+
+
+def test_new_plan_follows_up_every_goal_of_the_previous_plan(tmp_path):
+    content = _copy_demo(tmp_path)
+    result = subprocess.run([sys.executable, "build.py", "new-plan", "--content", str(content),
+                             "social-familie", "2018/2019"], cwd=ROOT, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    written = content / "plans/social-familie/2018-2019.md"
+    text = written.read_text("utf-8")
+    assert text.startswith("---\nunit: social-familie\nperiod: 2018-2019\n")
+    loaded = load(content)
+    assert loaded.report.errors == []
+    previous = loaded.site.plans["social-familie/2016-2017"]
+    new = loaded.site.plans["social-familie/2018-2019"]
+    assert {area.title for area in new.focus_areas} == {a.title for a in previous.focus_areas}
+    assert {entry.target for entry in new.follow_ups} == {goal.key for goal in previous.goals}
+    assert all(entry.status == "not-assessed" for entry in new.follow_ups)
+    for goal in previous.goals:
+        assert f"<!-- Mål: {goal.title}." in text
+
+
+def test_new_plan_refuses_to_overwrite(tmp_path, capsys):
+    content = _copy_demo(tmp_path)
+    before = (content / "plans/social-familie/2015.md").read_bytes()
+    assert main(["new-plan", "--content", str(content), "social-familie", "2015"]) == 1
+    assert "bliver ikke overskrevet" in capsys.readouterr().err
+    assert (content / "plans/social-familie/2015.md").read_bytes() == before
+
+
+def test_new_plan_for_unknown_unit(tmp_path, capsys):
+    assert main(["new-plan", "--content", str(DEMO), "sundhed", "2020"]) == 1
+    assert "findes ikke i units.yaml" in capsys.readouterr().err

@@ -1,0 +1,133 @@
+"""Every kind of editor mistake gets a message naming file, line and the fix.
+
+A table of broken inputs → expected message code, file, line and Danish text,
+checked through the same formatting the command line uses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from plansite.diagnostics import human
+from plansite.pipeline import load
+from tests.conftest import UNITS_YAML, make_content
+
+GOOD_2015 = """\
+---
+unit: sundhedsplejen
+period: 2015
+title: Plan 2015
+---
+
+## Sundhed
+id: sundhed
+
+### Hjemmebesøg
+id: hjemmebesoeg
+
+Tekst.
+"""
+
+GOOD_2016 = """\
+---
+unit: sundhedsplejen
+period: 2016
+title: Plan 2016
+---
+
+## Trivsel
+id: trivsel
+
+### Ro på
+id: ro-paa
+
+Tekst.
+
+## Opfølgning
+
+### Hjemmebesøg
+mål: 2015/hjemmebesoeg
+status: achieved
+dato: maj 2016
+
+Det gik godt.
+"""
+
+CASES = [
+    # (name, file to break, old, new, code, line, Danish text in the message)
+    ("malformed-yaml", "2016.md", "title: Plan 2016", "title: Plan: 2016 [udkast",
+     "yaml-syntax", 4, "Linjen kan ikke læses"),
+    ("unknown-key", "2016.md", "dato: maj 2016", "daot: maj 2016", "unknown-key", 20,
+     "Mente du 'dato'?"),
+    ("missing-id", "2016.md", "id: ro-paa\n", "", "missing-id", 10, "id: ro-paa"),
+    ("duplicate-id", "2016.md", "id: ro-paa", "id: trivsel", "duplicate-goal-id", 11,
+     "allerede brugt i planen (linje 8)"),
+    ("missing-goal", "2016.md", "2015/hjemmebesoeg", "2015/hjemmebesog", "unknown-goal", 18,
+     "sundhedsplejen/2015/hjemmebesoeg"),
+    ("unknown-status", "2016.md", "status: achieved", "status: opfyldt", "unknown-status", 19,
+     "achieved (Opfyldt)"),
+    ("bad-period", "2016.md", "period: 2016", "period: 2016-2015", "bad-period", 3,
+     "Skriv et år (2016) eller et spænd (2016-2017)"),
+    ("duplicate-plan", "2016.md", "period: 2016", "period: 2015", "duplicate-plan", 2,
+     "Der er allerede en plan for sundhedsplejen i 2015"),
+    ("undefined-unit", "2016.md", "unit: sundhedsplejen", "unit: sundhedspleje",
+     "unknown-unit", 2, "Mente du 'sundhedsplejen'?"),
+    ("bad-date", "2016.md", "dato: maj 2016", "dato: til sommer", "bad-date", 20,
+     "'maj 2010', 'medio 2016'"),
+    ("front-matter-open", "2016.md", "---\n\n## Trivsel", "\n## Trivsel",
+     "front-matter-not-closed", 1, "Tilføj en linje med ---"),
+]
+
+
+@pytest.mark.parametrize(("name", "file", "old", "new", "code", "line", "text"), CASES,
+                         ids=[case[0] for case in CASES])
+def test_broken_source_reports_file_line_and_fix(tmp_path, name, file, old, new, code, line,
+                                                 text):
+    sources = {"sundhedsplejen/2015.md": GOOD_2015, "sundhedsplejen/2016.md": GOOD_2016}
+    key = f"sundhedsplejen/{file}"
+    assert old in sources[key]
+    sources[key] = sources[key].replace(old, new, 1)
+    loaded = load(make_content(tmp_path, sources))
+    problems = [p for p in loaded.report.errors if p.code == code]
+    assert problems, [p.code for p in loaded.report.errors]
+    problem = problems[0]
+    assert problem.path.name == file
+    assert problem.line == line
+    message = human(problem, loaded.catalogue)
+    assert f"{file}:{line}:" in message
+    assert text in message
+
+
+def test_all_errors_of_a_build_are_reported_together(tmp_path):
+    broken = GOOD_2016.replace("status: achieved", "status: x").replace("id: ro-paa", "id: Ro")
+    loaded = load(make_content(tmp_path, {"sundhedsplejen/2015.md": GOOD_2015,
+                                          "sundhedsplejen/2016.md": broken}))
+    assert {p.code for p in loaded.report.errors} == {"unknown-status", "bad-id"}
+
+
+def test_unknown_unit_key_in_units_yaml(tmp_path):
+    units = UNITS_YAML + "  colour: blå\n"
+    loaded = load(make_content(tmp_path, {}, units=units))
+    [problem] = loaded.report.errors
+    assert (problem.code, problem.line, problem.path.name) == ("unknown-key", 4, "units.yaml")
+
+
+def test_messages_follow_the_site_language(tmp_path):
+    site = "title: Plans\npublisher: Test\nlanguage: en\n"
+    broken = GOOD_2016.replace("status: achieved", "status: done")
+    loaded = load(make_content(tmp_path, {"sundhedsplejen/2015.md": GOOD_2015,
+                                          "sundhedsplejen/2016.md": broken}, site=site))
+    [problem] = loaded.report.errors
+    assert "Unknown status 'done'." in human(problem, loaded.catalogue)
+    assert "achieved (Achieved)" in human(problem, loaded.catalogue)
+
+
+def test_warnings_do_not_stop_the_build(tmp_path):
+    plan_2017 = GOOD_2016.replace("2016", "2018").replace(
+        "mål: 2015/hjemmebesoeg", "mål: 2015/hjemmebesoeg\nfortsætter-som: ro-paa").replace(
+        "Det gik godt.", "Se [planen](/sundhedsplejen/2014/).")
+    loaded = load(make_content(tmp_path, {"sundhedsplejen/2015.md": GOOD_2015,
+                                          "sundhedsplejen/2018.md": plan_2017}))
+    assert loaded.report.errors == []
+    codes = sorted(p.code for p in loaded.report.warnings)
+    assert codes == ["broken-link", "chain-skips-period"]

@@ -1,0 +1,92 @@
+"""The live preview: a saved edit is served without a manual rebuild; errors show in the browser."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEMO, ROOT
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.read().decode("utf-8")
+
+
+def _wait_for(url: str, text: str, seconds: float = 10) -> str:
+    deadline = time.monotonic() + seconds
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            body = _get(url)
+            if text in body:
+                return body
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} never appeared at {url}; last body starts {body[:300]!r}")
+
+
+@pytest.fixture
+def preview(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "build.py", "serve", "--content", str(content), "--out",
+         str(tmp_path / "site"), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(base + "/", "<h1>")
+        yield content, base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_saved_edit_is_served_without_a_manual_rebuild(preview):
+    content, base = preview
+    page = base + "/social-familie/2016-2017/"
+    body = _get(page)
+    assert "/livereload.js?port=" in body
+    source = content / "plans/social-familie/2016-2017.md"
+    text = source.read_text("utf-8")
+    source.write_text(text.replace("title: Virksomhedsplan for Social & Familie 2016-2017",
+                                   "title: Redigeret plan 2016-2017"), encoding="utf-8")
+    _wait_for(page, "<h1>Redigeret plan 2016-2017</h1>")
+
+
+def test_error_shows_as_overlay_and_fix_clears_it(preview):
+    content, base = preview
+    page = base + "/social-familie/2015/"
+    source = content / "plans/social-familie/2015.md"
+    good = source.read_text("utf-8")
+    source.write_text(good.replace("id: ", "idd: ", 1), encoding="utf-8")
+    body = _wait_for(page, "Fejl i indholdet")
+    assert "2015.md:" in body and "Mente du" in body
+    source.write_text(good, encoding="utf-8")
+    body = _wait_for(page, "<h1>Virksomhedsplan")
+    assert "Fejl i indholdet" not in body
+
+
+def test_livereload_client_script_is_served(preview):
+    _, base = preview
+    assert "LiveReload" in _get(base + "/livereload.js")
