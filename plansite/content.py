@@ -141,10 +141,13 @@ def _parse_front_matter(path: Path, text: str, report: Report) -> dict[str, Any]
     if published is not None and not isinstance(published, dt.date):
         report.error(path, data.line_of("published") + 1, "bad-published", value=published)
         published = None
+    source = str(data.get("source") or "").strip()
+    if source and not re.match(r"^https?://[^\s\x00-\x1f]+$", source, re.I):
+        report.error(path, data.line_of("source") + 1, "bad-source-url", value=source)
     if not ok or period is None or len(report.errors) > before:
         return None
     return {"unit": unit, "period": period, "title": str(data["title"]).strip(), "kind": kind,
-            "published": published, "source": str(data.get("source") or ""),
+            "published": published, "source": source,
             "line": data.line_of("unit") + 1}
 
 

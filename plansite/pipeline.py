@@ -85,6 +85,8 @@ class Builder:
         seen: set[Path] = set()
         for path in plan_sources(self.content_dir):
             seen.add(path)
+            if not self._inside(path, report):
+                continue
             plan = self._parse(path, config, report)
             if plan is not None:
                 plans.append(plan)
@@ -103,7 +105,16 @@ class Builder:
         if not path.is_file():
             report.error(path, 0, "missing-file", file=path.name)
             return None
+        if not self._inside(path, report):
+            return None
         return path.read_bytes()
+
+    def _inside(self, path: Path, report: Report) -> bool:
+        """Refuse sources that are symlinks out of the content folder."""
+        if path.resolve().is_relative_to(self.content_dir.resolve()):
+            return True
+        report.error(path, 0, "outside-content", target=str(path.resolve()))
+        return False
 
     def _parse(self, path: Path, config: site_config.SiteConfig, report: Report) -> Plan | None:
         raw = path.read_bytes()
@@ -144,6 +155,7 @@ class Builder:
             files[name] = cached[1]
         self._rendered = rendered
         rows = data.goal_rows(site)
+        check_nothing_lost(loaded, rows, files)
         files[OTHER_FILES[0]] = data.goals_json(rows).encode()
         files[OTHER_FILES[1]] = data.goals_csv(rows).encode()
         for theme in reversed(render.theme_dirs(self.content_dir / "theme")):
@@ -152,6 +164,25 @@ class Builder:
                 if path.is_file():
                     files["assets/" + path.relative_to(static).as_posix()] = path.read_bytes()
         return files
+
+
+class LostContent(AssertionError):
+    """The build lost goals or follow-ups between sources and output: a bug in plansite."""
+
+
+def check_nothing_lost(loaded: Loaded, rows: list[dict[str, object]],
+                       files: dict[str, bytes]) -> None:
+    """Goals and follow-ups in the sources = rows in goals.json = goal pages written."""
+    site = loaded.site
+    source_goals = sum(len(plan.goals) for plan in site.plans.values())
+    source_entries = sum(len(plan.follow_ups) for plan in site.plans.values())
+    goal_pages = sum(1 for page in loaded.pages if page.template == "goal.html"
+                     and page.url.lstrip("/") + "index.html" in files)
+    data_entries = sum(len(row["follow_ups"]) for row in rows)  # type: ignore[arg-type]
+    counts = (source_goals, len(site.goals), len(rows), goal_pages)
+    if len(set(counts)) != 1 or data_entries != source_entries:
+        raise LostContent(f"goals in sources/model/data/pages: {counts}; follow-ups in "
+                          f"sources/data: {source_entries}/{data_entries}")
 
 
 def load(content_dir: Path, base_url: str | None = None) -> Loaded:
