@@ -92,6 +92,12 @@ def parse_site(path: Path, text: str, report: Report, base_url: str | None = Non
     )
 
 
+def fallback_site(base_url: str | None) -> SiteConfig:
+    """The config used when site.yaml is missing (already reported), so checking goes on."""
+    return SiteConfig(title="", publisher="", base_url=normalise_base_url(base_url or "/"),
+                      statuses=DEFAULT_STATUSES)
+
+
 def _parse_statuses(value: Any, path: Path, line: int, report: Report) -> tuple[Status, ...]:
     if not isinstance(value, list) or not value:
         report.error(path, line, "statuses-not-list")

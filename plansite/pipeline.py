@@ -75,7 +75,8 @@ class Builder:
         units_path = self.content_dir / "units.yaml"
         site_bytes = self._read(site_path, report)
         site_text = content.decode(site_path, site_bytes, report) if site_bytes else None
-        config = site_config.parse_site(site_path, site_text or "{}", report, self.base_url)
+        config = site_config.parse_site(site_path, site_text, report, self.base_url) \
+            if site_text is not None else site_config.fallback_site(self.base_url)
         catalogue = Catalogue(config.language, config.statuses)
         units_bytes = self._read(units_path, report)
         units_text = content.decode(units_path, units_bytes, report) if units_bytes else None
