@@ -132,6 +132,7 @@ def run_build(cmd: list[str], cwd: Path, log: Path) -> Build:
     build's figure for all later ones. wait4's figure covers the child and the
     descendants it waited for (Linux folds their maxrss in), the largest single one.
     """
+    os.sync()  # earlier writes and deletions are flushed now, not during this build
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,

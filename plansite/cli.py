@@ -23,6 +23,10 @@ def _content(parser: argparse.ArgumentParser) -> None:
 def _out(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, default=Path("site"),
                         help="output folder (default: site)")
+    parser.add_argument("--cache", type=Path, default=Path(".plansite-cache"),
+                        help="cache folder, outside the site (default: .plansite-cache)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="parse and render everything; read and write no cache")
     parser.add_argument("--base-url", default=None,
                         help="URL or path the site is served under, e.g. /planer/")
 

@@ -35,7 +35,9 @@ def goal_rows(site: Site) -> list[dict[str, Any]]:
 
 
 def goals_json(rows: list[dict[str, Any]]) -> str:
-    return json.dumps({"goals": rows}, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """One goal per line: diff-friendly, and encoded by json's C encoder."""
+    lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    return '{"goals": [\n' + lines + "\n]}\n"
 
 
 def goals_csv(rows: list[dict[str, Any]]) -> str:

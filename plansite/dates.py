@@ -23,7 +23,7 @@ QUALIFIERS = {"primo": 1, "medio": 6, "ultimo": 12}
 """Danish 'early/mid/late in the year', kept as written and sorted by this month."""
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, order=True)
 class Period:
     """A plan's period: one year, or a span of years."""
 
@@ -57,7 +57,7 @@ def parse_period(value: object) -> Period | None:
     return Period(start, end)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PartialDate:
     """A date known to the year, month or day, as plans write them."""
 

@@ -108,6 +108,9 @@ def _collect_follow_ups(site: Site, report: Report) -> None:
                 _chain(site, entry, report)
     site.follow_ups = {key: tuple(e for _, e in sorted(items, key=lambda item: item[0]))
                        for key, items in entries.items()}
+    for goal_key, found in site.follow_ups.items():
+        site.followers.setdefault(goal_key.rsplit("/", 1)[0], set()).update(
+            entry.published_in for entry in found)
 
 
 def _chain(site: Site, entry: FollowUp, report: Report) -> None:

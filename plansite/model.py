@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from plansite.dates import PartialDate, Period
@@ -56,7 +57,7 @@ class Unit:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Indicator:
     """A key figure tracked for a goal (nøgletal)."""
 
@@ -73,7 +74,7 @@ class Indicator:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FollowUp:
     """One follow-up entry: what became of a goal, as published in a later source."""
 
@@ -102,7 +103,7 @@ class FollowUp:
     """Position in the publishing source, for a stable order."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Goal:
     """One commitment (mål), with a stable id."""
 
@@ -126,7 +127,7 @@ class Goal:
         return f"{self.plan}/{self.id}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FocusArea:
     """A theme of a plan (indsatsområde) that groups goals."""
 
@@ -137,7 +138,7 @@ class FocusArea:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FollowUpPart:
     """A section of a source that follows up earlier goals (opfølgning)."""
 
@@ -147,8 +148,8 @@ class FollowUpPart:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Plan:
+@dataclass(frozen=True)
+class Plan:  # not slotted: pickles fast for the build cache, and caches `goals`
     """One unit's plan (or annual report) for one period."""
 
     unit: str
@@ -170,11 +171,11 @@ class Plan:
     def key(self) -> str:
         return f"{self.unit}/{self.period.key}"
 
-    @property
+    @cached_property
     def goals(self) -> tuple[Goal, ...]:
         return tuple(goal for area in self.focus_areas for goal in area.goals)
 
-    @property
+    @cached_property
     def follow_ups(self) -> tuple[FollowUp, ...]:
         """Every follow-up entry this source publishes, in source order."""
         parts = tuple(entry for part in self.follow_up_parts for entry in part.entries)
@@ -197,6 +198,8 @@ class Site:
     """Goal id → id of the earlier goal it continues."""
     continued_as: dict[str, str] = field(default_factory=dict)
     """Goal id → id of the later goal that continues it."""
+    followers: dict[str, set[str]] = field(default_factory=dict)
+    """Plan key → keys of the plans that publish follow-ups on its goals."""
 
     def status_of(self, goal_key: str) -> str | None:
         """The goal's current status: that of its latest follow-up entry."""

@@ -11,6 +11,9 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -46,14 +49,40 @@ def old_dir(out: Path) -> Path:
     return out.parent / f".{out.name}.old"
 
 
+def trash_dirs(out: Path) -> list[Path]:
+    return sorted(out.parent.glob(f".{out.name}.trash-*"))
+
+
 def clean_leftovers(out: Path) -> None:
     """Remove what an interrupted build left; restore the old site if the swap was cut."""
     old = old_dir(out)
     if old.exists() and not out.exists():
         old.rename(out)
-    for leftover in (staging_dir(out), old):
+    for leftover in (staging_dir(out), old, *trash_dirs(out)):
         if leftover.exists():
-            shutil.rmtree(leftover)
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+BACKGROUND_DELETE_FILES = 2000
+"""Old sites with more files than this are deleted by a background process."""
+
+
+def discard(tree: Path, out: Path, files: int) -> None:
+    """Delete a replaced site; big ones in the background, so the build returns at once.
+
+    The tree is first renamed to a trash folder, which the next build removes if
+    the background deletion was cut short.
+    """
+    if files <= BACKGROUND_DELETE_FILES:
+        shutil.rmtree(tree)
+        return
+    trash = out.parent / f".{out.name}.trash-{os.getpid()}-{time.monotonic_ns()}"
+    tree.rename(trash)
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], True)",
+         str(trash)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
 
 
 def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
@@ -67,26 +96,66 @@ def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
         target.write_bytes(files[relative])
 
 
-def publish(out: Path, files: Mapping[str, bytes]) -> None:
-    """Replace `out` with exactly `files`, atomically."""
+def begin(out: Path) -> Path:
+    """Start a new build of `out`: clean leftovers, return an empty staging folder."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     stage = staging_dir(out)
     stage.mkdir()
+    return stage
+
+
+def link_files(source: Path, target: Path, names: list[str]) -> None:
+    """Hard-link unchanged files of the published site into the new one (copy if we can't)."""
+    made: set[Path] = set()
+    for name in names:
+        destination = target / name
+        if destination.parent not in made:
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            made.add(destination.parent)
+        try:
+            os.link(source / name, destination)
+        except OSError:
+            shutil.copy2(source / name, destination)
+
+
+def publish(out: Path, files: Mapping[str, bytes]) -> None:
+    """Replace `out` with exactly `files`, atomically."""
+    stage = begin(out)
     write_tree(stage, files)
-    swap_in(stage, out)
+    swap_in(stage, out.resolve())
 
 
-def swap_in(stage: Path, out: Path) -> None:
-    """Make `stage` the published `out` and remove the previous one."""
+def replace_files(out: Path, files: Mapping[str, bytes], keep: set[str]) -> None:
+    """Update `out` in place: write changed files atomically each, remove files not in `keep`."""
+    for name, data in files.items():
+        target = out / name
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(f".{target.name}.tmp")
+        temp.write_bytes(data)
+        os.replace(temp, target)
+    for path in sorted(out.rglob("*"), reverse=True):
+        name = path.relative_to(out).as_posix()
+        if path.is_file() and name not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def swap_in(stage: Path, out: Path, old_files: int = 0) -> None:
+    """Make `stage` the published `out` and remove the previous one (of `old_files` files)."""
     if not out.exists():
         stage.rename(out)
         return
     if _exchange(stage, out):
-        shutil.rmtree(stage)
+        discard(stage, out, old_files)
         return
     old = old_dir(out)
     out.rename(old)
     stage.rename(out)
-    shutil.rmtree(old)
+    discard(old, out, old_files)

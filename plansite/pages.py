@@ -118,11 +118,9 @@ def plan_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
 def _with_followers(site: Site, plan_keys: list[str]) -> tuple[str, ...]:
     """The plans shown, and the plans whose follow-ups set their goals' statuses."""
     keys = set(plan_keys)
+    table = site.followers
     for key in plan_keys:
-        plan = site.plans.get(key)
-        if plan is not None:
-            keys.update(entry.published_in for goal in plan.goals
-                        for entry in site.follow_ups.get(goal.key, ()))
+        keys |= table.get(key, set())
     return tuple(sorted(keys))
 
 

@@ -9,17 +9,20 @@ happen here and in `output`; every step between is pure.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from plansite import cache, content, data, output, render
 from plansite import config as site_config
-from plansite import content, data, output, render
 from plansite.errors import Problem, Report
 from plansite.i18n import Catalogue
 from plansite.linkcheck import check_links
 from plansite.links import link
 from plansite.model import Plan, Site
 from plansite.pages import Page, all_pages
+from plansite.parallel import parts_for, run_split, split_map
 
 OTHER_FILES = ("data/goals.json", "data/goals.csv")
 """Output files that are not pages."""
@@ -57,16 +60,32 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-class Builder:
-    """Builds a site from a content folder, remembering work between builds."""
+def _parse_source(item: tuple[Path, bytes, str, tuple[str, ...], str]) -> tuple[Plan | None,
+                                                                               list[Problem]]:
+    """Parse one plan source on its own (runs in worker processes)."""
+    path, raw, _key, statuses, base_url = item
+    own = Report()
+    text = content.decode(path, raw, own)
+    plan = None if text is None else content.parse_plan(path, text, statuses, base_url, own)
+    return plan, own.problems
 
-    def __init__(self, content_dir: Path, base_url: str | None = None) -> None:
+
+class Builder:
+    """Builds a site from a content folder, remembering work between builds.
+
+    What it remembers (parsed sources by content hash, the fingerprint of every
+    page in the output) lives in memory for `serve` and, with a cache file, on
+    disk between runs of `build`.
+    """
+
+    def __init__(self, content_dir: Path, base_url: str | None = None,
+                 cache_path: Path | None = None) -> None:
         self.content_dir = content_dir
         self.base_url = base_url
-        self._parsed: dict[Path, tuple[str, Plan | None, list[Problem]]] = {}
-        self._rendered: dict[str, tuple[str, bytes]] = {}
+        self.cache_path = cache_path
+        self.state = cache.load(cache_path) if cache_path is not None else cache.CacheState()
         self.rendered_last: int = 0
-        """How many pages the last `render` actually rendered (the rest were reused)."""
+        """How many pages the last build rendered (the rest were unchanged)."""
 
     def load(self) -> Loaded:
         """Read and check every source; problems are collected, never raised."""
@@ -81,19 +100,7 @@ class Builder:
         units_bytes = self._read(units_path, report)
         units_text = content.decode(units_path, units_bytes, report) if units_bytes else None
         units = site_config.parse_units(units_path, units_text or "{}", report, config.base_url)
-        plans: list[Plan] = []
-        hashes: dict[str, str] = {}
-        seen: set[Path] = set()
-        for path in plan_sources(self.content_dir):
-            seen.add(path)
-            if not self._inside(path, report):
-                continue
-            plan = self._parse(path, config, report)
-            if plan is not None:
-                plans.append(plan)
-                hashes[plan.key] = self._parsed[path][0]
-        for gone in set(self._parsed) - seen:
-            del self._parsed[gone]
+        plans, hashes = self._parse_plans(config, report)
         site = link(config, units, plans, report)
         pages = all_pages(site, catalogue)
         check_links(site, {page.url for page in pages}, set(OTHER_FILES), report)
@@ -101,6 +108,31 @@ class Builder:
         global_hash = _digest(site_bytes or b"", units_bytes or b"",
                               repr(self.base_url).encode(), *theme)
         return Loaded(site, catalogue, report, hashes, global_hash, pages)
+
+    def _parse_plans(self, config: site_config.SiteConfig,
+                     report: Report) -> tuple[list[Plan], dict[str, str]]:
+        """Parse changed sources (in parallel); reuse the rest from the cache."""
+        statuses = tuple(status.key for status in config.statuses)
+        settings = repr((config.statuses, config.base_url)).encode()
+        sources = []
+        for path in plan_sources(self.content_dir):
+            if self._inside(path, report):
+                raw = path.read_bytes()
+                sources.append((path, raw, _digest(raw, settings), statuses, config.base_url))
+        parsed = self.state.parsed
+        todo = [item for item in sources if parsed.get(item[0], ("",))[0] != item[2]]
+        for item, (plan, problems) in zip(todo, split_map(_parse_source, todo), strict=True):
+            parsed[item[0]] = (item[2], plan, problems)
+        for gone in set(parsed) - {item[0] for item in sources}:
+            del parsed[gone]
+        plans, hashes = [], {}
+        for path, _raw, key, _statuses, _base in sources:
+            _key, plan, problems = parsed[path]
+            report.extend(problems)
+            if plan is not None:
+                plans.append(plan)
+                hashes[plan.key] = key
+        return plans, hashes
 
     def _read(self, path: Path, report: Report) -> bytes | None:
         if not path.is_file():
@@ -117,48 +149,20 @@ class Builder:
         report.error(path, 0, "outside-content", target=str(path.resolve()))
         return False
 
-    def _parse(self, path: Path, config: site_config.SiteConfig, report: Report) -> Plan | None:
-        raw = path.read_bytes()
-        key = _digest(raw, repr((config.statuses, config.base_url)).encode())
-        cached = self._parsed.get(path)
-        if cached is None or cached[0] != key:
-            own = Report()
-            text = content.decode(path, raw, own)
-            statuses = tuple(status.key for status in config.statuses)
-            plan = None if text is None else content.parse_plan(path, text, statuses,
-                                                                config.base_url, own)
-            cached = (key, plan, own.problems)
-            self._parsed[path] = cached
-        report.extend(cached[2])
-        return cached[1]
-
-    def fingerprint(self, loaded: Loaded, page: Page) -> str:
-        parts = [loaded.global_hash, page.template, page.url]
-        parts += [f"{key}={loaded.plan_hashes.get(key, '')}" for key in page.sources]
-        return _digest(*(part.encode() for part in parts))
-
-    def render(self, loaded: Loaded) -> dict[str, bytes]:
-        """Every output file: site-relative path → bytes; unchanged pages are reused."""
-        site, cat = loaded.site, loaded.catalogue
-        env = render.environment(self.content_dir / "theme")
-        shared = render.site_context(site, cat)
-        files: dict[str, bytes] = {}
-        rendered: dict[str, tuple[str, bytes]] = {}
-        self.rendered_last = 0
+    def fingerprints(self, loaded: Loaded) -> dict[str, str]:
+        """Output name → hash of everything the page is rendered from."""
+        result = {}
         for page in loaded.pages:
-            name = page.url.lstrip("/") + "index.html"
-            fingerprint = self.fingerprint(loaded, page)
-            cached = self._rendered.get(name)
-            if cached is None or cached[0] != fingerprint:
-                cached = (fingerprint, render.render_page(env, shared, page).encode())
-                self.rendered_last += 1
-            rendered[name] = cached
-            files[name] = cached[1]
-        self._rendered = rendered
-        rows = data.goal_rows(site)
-        check_nothing_lost(loaded, rows, files)
-        files[OTHER_FILES[0]] = data.goals_json(rows).encode()
-        files[OTHER_FILES[1]] = data.goals_csv(rows).encode()
+            parts = [loaded.global_hash, page.template, page.url]
+            parts += [f"{key}={loaded.plan_hashes.get(key, '')}" for key in page.sources]
+            result[page_file(page)] = _digest(*(part.encode() for part in parts))
+        return result
+
+    def other_files(self, loaded: Loaded) -> dict[str, bytes]:
+        """Open data and the theme's static files."""
+        rows = data.goal_rows(loaded.site)
+        files = {OTHER_FILES[0]: data.goals_json(rows).encode(),
+                 OTHER_FILES[1]: data.goals_csv(rows).encode()}
         for theme in reversed(render.theme_dirs(self.content_dir / "theme")):
             static = theme / "static"
             for path in sorted(static.rglob("*")) if static.is_dir() else ():
@@ -166,20 +170,96 @@ class Builder:
                     files["assets/" + path.relative_to(static).as_posix()] = path.read_bytes()
         return files
 
+    def render(self, loaded: Loaded) -> dict[str, bytes]:
+        """Every output file in memory (tests and small sites)."""
+        env, shared = self._renderer(loaded)
+        files = {page_file(page): render.render_page(env, shared, page).encode()
+                 for page in loaded.pages}
+        others = self.other_files(loaded)
+        check_nothing_lost(loaded, json.loads(others[OTHER_FILES[0]])["goals"], set(files))
+        return {**files, **others}
+
+    def _renderer(self, loaded: Loaded) -> tuple[Any, dict[str, Any]]:
+        env = render.environment(self.content_dir / "theme")
+        return env, render.site_context(loaded.site, loaded.catalogue)
+
+    def write_site(self, loaded: Loaded, out: Path) -> int:
+        """Publish atomically, rendering only pages whose inputs changed; returns pages rendered.
+
+        Unchanged pages are hard-linked from the published site into the new one;
+        when nothing changed at all, the published site is left as it is.
+        """
+        fingerprints = self.fingerprints(loaded)
+        others = self.other_files(loaded)
+        check_nothing_lost(loaded, json.loads(others[OTHER_FILES[0]])["goals"],
+                           set(fingerprints))
+        intact = bool(self.state.manifest) and cache.manifest_of(out) == self.state.manifest
+        old = self.state.fingerprints if intact else {}
+        reuse = {name for name, fp in fingerprints.items() if old.get(name) == fp}
+        todo = [page for page in loaded.pages if page_file(page) not in reuse]
+        self.rendered_last = len(todo)
+        wanted = set(fingerprints) | set(others)
+        if intact and not todo and wanted == set(self.state.manifest) and all(
+                (out / name).read_bytes() == value for name, value in others.items()):
+            return 0
+        stage = output.begin(out)
+        output.link_files(out, stage, sorted(reuse))
+        env, shared = self._renderer(loaded)
+        for name in sorted(render.template_names(env)):
+            env.get_template(name)  # compile once, before forking
+
+        def task(part: int, parts: int) -> int:
+            mine = todo[part::parts]
+            output.write_tree(stage, {page_file(page): render.render_page(env, shared, page)
+                                      .encode() for page in mine})
+            return len(mine)
+
+        run_split(task, parts_for(len(todo)))
+        output.write_tree(stage, others)
+        output.swap_in(stage, out.resolve(), len(self.state.manifest))
+        self.state.fingerprints = fingerprints
+        self.state.manifest = cache.manifest_of(out)
+        return len(todo)
+
+    def update_in_place(self, loaded: Loaded, out: Path) -> int:
+        """For `serve`: rewrite only changed files of `out`, each atomically."""
+        fingerprints = self.fingerprints(loaded)
+        old = self.state.fingerprints
+        todo = [page for page in loaded.pages
+                if old.get(page_file(page)) != fingerprints[page_file(page)]
+                or not (out / page_file(page)).is_file()]
+        env, shared = self._renderer(loaded)
+        files = {page_file(page): render.render_page(env, shared, page).encode() for page in todo}
+        others = self.other_files(loaded)
+        check_nothing_lost(loaded, json.loads(others[OTHER_FILES[0]])["goals"],
+                           set(fingerprints))
+        output.replace_files(out, {**files, **others}, keep=set(fingerprints) | set(others))
+        self.state.fingerprints = fingerprints
+        self.state.manifest = {}
+        self.rendered_last = len(todo)
+        return len(todo)
+
+    def save_cache(self) -> None:
+        if self.cache_path is not None:
+            cache.save(self.cache_path, self.state)
+
+
+def page_file(page: Page) -> str:
+    return page.url.lstrip("/") + "index.html"
+
 
 class LostContent(AssertionError):
     """The build lost goals or follow-ups between sources and output: a bug in plansite."""
 
 
-def check_nothing_lost(loaded: Loaded, rows: list[dict[str, object]],
-                       files: dict[str, bytes]) -> None:
+def check_nothing_lost(loaded: Loaded, rows: list[dict[str, Any]], files: set[str]) -> None:
     """Goals and follow-ups in the sources = rows in goals.json = goal pages written."""
     site = loaded.site
     source_goals = sum(len(plan.goals) for plan in site.plans.values())
     source_entries = sum(len(plan.follow_ups) for plan in site.plans.values())
     goal_pages = sum(1 for page in loaded.pages if page.template == "goal.html"
-                     and page.url.lstrip("/") + "index.html" in files)
-    data_entries = sum(len(row["follow_ups"]) for row in rows)  # type: ignore[arg-type]
+                     and page_file(page) in files)
+    data_entries = sum(len(row["follow_ups"]) for row in rows)
     counts = (source_goals, len(site.goals), len(rows), goal_pages)
     if len(set(counts)) != 1 or data_entries != source_entries:
         raise LostContent(f"goals in sources/model/data/pages: {counts}; follow-ups in "
@@ -191,10 +271,44 @@ def load(content_dir: Path, base_url: str | None = None) -> Loaded:
     return Builder(content_dir, base_url).load()
 
 
-def build(content_dir: Path, out: Path, base_url: str | None = None) -> Loaded:
-    """Check, render and publish; raises BuildFailed (leaving `out` untouched) on errors."""
-    builder = Builder(content_dir, base_url)
+@dataclass(frozen=True)
+class BuildResult:
+    """What the command line reports after a successful build."""
+
+    goals: int
+    warnings: tuple[Problem, ...]
+    rendered: int
+    """Pages rendered; 0 when nothing had changed."""
+    language: str
+
+
+def input_digest(content_dir: Path) -> str:
+    """One hash of every file the build reads (sources and theme)."""
+    files = sorted(p for p in content_dir.rglob("*") if p.is_file()) + theme_files(content_dir)
+    return _digest(*(part for path in files
+                     for part in (str(path).encode(), path.read_bytes())))
+
+
+def build(content_dir: Path, out: Path, base_url: str | None = None,
+          cache_dir: Path | None = None) -> BuildResult:
+    """Check, render and publish; raises BuildFailed (leaving `out` untouched) on errors.
+
+    With `cache_dir`, parsed sources and page fingerprints are kept there, so
+    the next build parses and renders only what changed, and does nothing at
+    all when no input changed and the published site is as it was left.
+    """
+    cache_path = cache.cache_file(cache_dir, content_dir, out, base_url) if cache_dir else None
+    builder = Builder(content_dir, base_url, cache_path)
+    inputs = input_digest(content_dir) if cache_path else ""
+    state = builder.state
+    if inputs and state.inputs == inputs and state.result is not None and \
+            cache.manifest_of(out) == state.manifest:
+        return replace(state.result, rendered=0)
     loaded = builder.load()
     loaded.report.raise_if_errors()
-    output.publish(out, builder.render(loaded))
-    return loaded
+    rendered = builder.write_site(loaded, out)
+    result = BuildResult(len(loaded.site.goals), tuple(loaded.report.warnings), rendered,
+                         loaded.catalogue.language)
+    state.inputs, state.result = inputs, result
+    builder.save_cache()
+    return result

@@ -58,3 +58,7 @@ def site_context(site: Site, cat: Catalogue, scripts: tuple[str, ...] = ()) -> d
 
 def render_page(env: jinja2.Environment, shared: dict[str, Any], page: Page) -> str:
     return env.get_template(page.template).render({**shared, "page": page, **page.context})
+
+
+def template_names(env: jinja2.Environment) -> list[str]:
+    return [name for name in env.list_templates() if name.endswith(".html")]

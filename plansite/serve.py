@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import logging
 import mimetypes
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +21,6 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
 from tornado import ioloop, web
 
-from plansite import output
 from plansite.errors import Problem
 from plansite.pipeline import Builder, Loaded, theme_files
 
@@ -44,29 +42,6 @@ def snapshot(content_dir: Path) -> dict[Path, tuple[int, int]]:
     return result
 
 
-def write_changes(out: Path, files: dict[str, bytes]) -> int:
-    """Update `out` in place: each changed file replaced atomically, stale files removed."""
-    changed = 0
-    for name, data in files.items():
-        target = out / name
-        try:
-            if target.read_bytes() == data:
-                continue
-        except OSError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.tmp")
-        temp.write_bytes(data)
-        os.replace(temp, target)
-        changed += 1
-    wanted = {out / name for name in files}
-    for path in sorted(out.rglob("*"), reverse=True):
-        if path.is_file() and path not in wanted:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return changed
-
-
 class Preview:
     """The state of a running preview: the builder, the last problems, the output."""
 
@@ -81,24 +56,23 @@ class Preview:
         self.version = 0
 
     def initial_build(self) -> None:
-        loaded = self.builder.load()
-        self.errors = loaded.report.errors
-        if not self.errors:
-            output.publish(self.out, self.builder.render(loaded))
-        self.loaded = loaded
+        self.rebuild()
 
     def rebuild(self) -> bool:
-        """Rebuild after a change; True when browsers should reload."""
+        """Rebuild after a change; True when browsers should reload.
+
+        The first good build publishes the whole site atomically; later ones
+        rewrite only the pages whose inputs changed.
+        """
         loaded = self.builder.load()
         self.loaded = loaded
         self.errors = loaded.report.errors
         self.builder.rendered_last = 0
         if not self.errors:
-            files = self.builder.render(loaded)
-            if self.out.is_dir():
-                write_changes(self.out, files)
+            if self.builder.state.fingerprints and self.out.is_dir():
+                self.builder.update_in_place(loaded, self.out)
             else:
-                output.publish(self.out, files)
+                self.builder.write_site(loaded, self.out)
         self.version += 1
         return True
 

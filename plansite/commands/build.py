@@ -12,14 +12,16 @@ from plansite.pipeline import build
 
 def run(args: argparse.Namespace) -> int:
     try:
-        loaded = build(args.content, args.out, args.base_url)
+        result = build(args.content, args.out, args.base_url,
+                       None if args.no_cache else args.cache)
     except BuildFailed as failed:
         cat = catalogue_for(args.content)
         print_problems(failed.problems, cat)
         print(cat.t("ui.build_failed", count=len(failed.problems), out=args.out),
               file=sys.stderr)
         return 1
-    cat = loaded.catalogue
-    print_problems(loaded.report.warnings, cat)
-    print(cat.t("ui.built", pages=len(loaded.site.goals), out=args.out))
+    cat = catalogue_for(args.content)
+    print_problems(result.warnings, cat)
+    key = "ui.built" if result.rendered else "ui.unchanged"
+    print(cat.t(key, goals=result.goals, pages=result.rendered, out=args.out))
     return 0

@@ -1,0 +1,86 @@
+"""Work split across cores by fork: children inherit the model, nothing is pickled per page.
+
+With one core (or PLANSITE_WORKERS=1) everything runs in this process, so a
+serial and a parallel build run the same code and give the same bytes.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+MIN_ITEMS_PER_WORKER = 64
+"""Below this many items per worker, forking costs more than it saves."""
+
+
+def workers() -> int:
+    """Processes to use: PLANSITE_WORKERS, else the cores this process may run on."""
+    configured = os.environ.get("PLANSITE_WORKERS", "")
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _can_fork() -> bool:
+    return sys.platform != "win32" and "fork" in multiprocessing.get_all_start_methods()
+
+
+def parts_for(count: int) -> int:
+    """How many processes to split `count` items over."""
+    if not _can_fork():
+        return 1
+    return max(1, min(workers(), count // MIN_ITEMS_PER_WORKER))
+
+
+_TASK: Callable[[int, int], Any] | None = None
+
+
+def _run_part(part: int, parts: int) -> Any:
+    assert _TASK is not None
+    return _TASK(part, parts)
+
+
+def run_split(task: Callable[[int, int], R], parts: int) -> list[R]:
+    """Run task(part, parts) for every part; part 0 in this process, the rest forked.
+
+    Children inherit everything this process holds (the model, compiled
+    templates) copy-on-write; only the task's return values travel back.
+    """
+    global _TASK
+    if parts <= 1:
+        return [task(0, 1)]
+    _TASK = task
+    gc.freeze()  # keep the garbage collector from touching (and copying) shared pages
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(parts - 1) as pool:
+            pending = pool.starmap_async(_run_part, [(part, parts) for part in range(1, parts)])
+            mine = task(0, parts)
+            return [mine, *pending.get()]
+    finally:
+        gc.unfreeze()
+        _TASK = None
+
+
+def split_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """[func(item) for item in items], across processes when there are enough items."""
+    parts = parts_for(len(items))
+
+    def task(part: int, count: int) -> list[R]:
+        return [func(item) for item in items[part::count]]
+
+    results = run_split(task, parts)
+    merged: list[R] = [None] * len(items)  # type: ignore[list-item]
+    for part, values in enumerate(results):
+        merged[part::parts] = values
+    return merged
