@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import importlib.metadata
 import importlib.util
 import os
@@ -175,6 +176,8 @@ class Tool:
     """Append a sentence to the edit target goal; returns the goal page to check."""
     output: str
     """The output folder's name inside the tool's folder."""
+    settle: Callable[[Path], None] = lambda folder: None
+    """Wait for work a previous build left running in the background."""
 
 
 def _rm(path: Path) -> None:
@@ -193,7 +196,9 @@ def plansite_tool() -> Tool:
         return [sys.executable, str(ROOT / "build.py"), "--content", "content", "--out", "out"]
 
     def clean(folder: Path) -> None:
+        settle(folder)
         for path in (folder / "out", folder / ".out.new", folder / ".out.old",
+                     *folder.glob(".out.trash-*"),
                      folder / ".plansite-cache", folder / "content" / ".plansite-cache"):
             _rm(path)
 
@@ -202,11 +207,18 @@ def plansite_tool() -> Tool:
         gen.append_to_goal_source(folder / "content" / plan.path, goal.id, sentence)
         return folder / "out" / plan.unit.key / str(plan.year) / goal.id / "index.html"
 
+    def settle(folder: Path) -> None:
+        """plansite deletes a big replaced site in a detached process (`.out.trash-*`);
+        let it finish so it does not compete with the next measured build."""
+        deadline = time.monotonic() + 600
+        while any(folder.glob(".out.trash-*")) and time.monotonic() < deadline:
+            time.sleep(0.1)
+
     try:
         version = importlib.metadata.version("plansite")
     except importlib.metadata.PackageNotFoundError:
         version = "(source tree)"
-    return Tool("plansite", version, "", prepare, command, clean, edit, "out")
+    return Tool("plansite", version, "", prepare, command, clean, edit, "out", settle)
 
 
 def hugo_binary() -> str | None:
@@ -327,6 +339,7 @@ def measure(tool: Tool, corpus: gen.Corpus, folder: Path, runs: int) -> Figures:
         run += 1
         tool.clean(folder)
         cold = run_build(cmd, folder, log)
+        tool.settle(folder)
         _progress(tool.name, corpus.goals, run, "cold", cold)
         if (failure := _checked(cold, "cold build")):
             figures.failure = failure
@@ -338,10 +351,12 @@ def measure(tool: Tool, corpus: gen.Corpus, folder: Path, runs: int) -> Figures:
                 figures.note = (f"cold build took {cold.seconds:.0f} s (> "
                                 f"{SLOW_COLD_BUILD:.0f} s), so one run instead of {runs}")
         again = run_build(cmd, folder, log)
+        tool.settle(folder)
         _progress(tool.name, corpus.goals, run, "no-change", again)
         sentence = f"Benchmarkredigering {run} er tilføjet her."
         page = tool.edit(corpus, folder, sentence)
         edited = run_build(cmd, folder, log)
+        tool.settle(folder)
         _progress(tool.name, corpus.goals, run, "edit", edited)
         for build, what in ((again, "no-change rebuild"), (edited, "rebuild after edit")):
             if (failure := _checked(build, what)):
@@ -428,6 +443,17 @@ def machine(load_before: tuple[float, float, float] | None = None) -> list[str]:
     return lines
 
 
+def code_digest() -> str:
+    """A short hash of plansite's code and theme, to notice changes during a run."""
+    digest = hashlib.sha256()
+    for folder in (ROOT / "plansite", ROOT / "themes"):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def plansite_revision() -> str:
     """The commit the measured plansite is at, and whether its code had local changes."""
     try:
@@ -440,11 +466,14 @@ def plansite_revision() -> str:
         return "unknown revision"
     if not head:
         return "unknown revision"
-    return f"commit {head}" + (" with uncommitted changes in plansite/" if dirty else "")
+    return (f"commit {head}" + (" with uncommitted changes" if dirty else "")
+            + f", code digest {code_digest()}")
 
 
 def write_results(sizes: list[tuple[gen.Corpus, list[Figures]]], runs: int, seed: int,
-                  command: str, load_before: tuple[float, float, float] | None = None) -> None:
+                  command: str, load_before: tuple[float, float, float] | None = None,
+                  digest_before: str = "") -> None:
+    changed = digest_before and digest_before != code_digest()
     lines = [
         "# Benchmark results",
         "",
@@ -453,6 +482,8 @@ def write_results(sizes: list[tuple[gen.Corpus, list[Figures]]], runs: int, seed
         "",
         *machine(load_before),
         f"- corpus seed: {seed}; runs per figure: {runs} (median)",
+        *([f"- **plansite's code changed during the run** (digest {digest_before} at "
+           "the start): its figures mix two versions"] if changed else []),
         "",
         "Times are wall-clock seconds of the whole command, Python start-up included. "
         "Hugo is its Go binary run directly. Hugo and Pelican have no incremental "
@@ -524,6 +555,8 @@ def main(argv: list[str] | None = None) -> int:
     tools = [makers[name.strip().lower()]() for name in args.tools.split(",")]
     sizes = []
     load_before = os.getloadavg()
+    digest_before = code_digest()
+    print(f"plansite: {plansite_revision()}", flush=True)
     for goals in sizes_arg:
         corpus = gen.generate(goals, args.seed)
         print(f"{goals} goals: {len(corpus.plans)} plans", flush=True)
@@ -536,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m benchmarks.run " + " ".join(
         [f"--goals {args.goals}", f"--runs {args.runs}"]
         + ([f"--seed {args.seed}"] if args.seed != 1 else []))
-    write_results(sizes, args.runs, args.seed, command, load_before)
+    write_results(sizes, args.runs, args.seed, command, load_before, digest_before)
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
 

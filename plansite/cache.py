@@ -15,7 +15,7 @@ from typing import Any
 
 import plansite
 
-FORMAT = 2
+FORMAT = 3
 
 
 def code_version() -> str:
@@ -35,7 +35,7 @@ class CacheState:
     """What one build leaves for the next."""
 
     parsed: dict[Path, Any] = field(default_factory=dict)
-    """Source path → (content hash, Plan or None, problems)."""
+    """Source path → (content hash, Plan or None, problems, (mtime_ns, size, settings))."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Output page → fingerprint of the inputs it was rendered from."""
     manifest: dict[str, tuple[int, int]] = field(default_factory=dict)

@@ -16,8 +16,14 @@ from plansite.errors import Report
 from plansite.model import FollowUp, Plan, Site, SiteConfig, Unit
 
 
-def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: Report) -> Site:
-    """Build the linked site; problems go to `report`."""
+def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: Report,
+         memo: dict[tuple[int, str], Plan] | None = None) -> Site:
+    """Build the linked site; problems go to `report`.
+
+    `memo` keeps resolved plans between calls (the live preview relinks on
+    every save): a plan's references resolve the same way as long as the plan
+    and its unit's previous plan are the same.
+    """
     by_key: dict[str, Plan] = {}
     for plan in plans:
         if plan.unit not in units:
@@ -33,8 +39,22 @@ def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: 
     ordered = sorted(by_key.values(), key=lambda p: (order[p.unit], p.period))
     site = Site(config, units, {plan.key: plan for plan in ordered})
     site.goals = {goal.key: goal for plan in ordered for goal in plan.goals}
-    resolved = {plan.key: _resolve_plan(site, plan, report) for plan in ordered}
+    resolved = {}
+    for plan in ordered:
+        previous = previous_plan(site, plan)
+        key = (id(plan), previous.key if previous else "")
+        if memo is None or key not in memo:
+            done = _resolve_plan(site, plan, previous)
+            if memo is not None:
+                memo[key] = done
+        resolved[plan.key] = done if memo is None else memo[key]
+    if memo is not None:
+        live = {id(plan) for plan in ordered}
+        for key in [key for key in memo if key[0] not in live]:
+            del memo[key]
     site.plans = resolved
+    site._by_unit = None
+    _check_references(site, report)
     _collect_follow_ups(site, report)
     _warn(site, report)
     return site
@@ -42,13 +62,19 @@ def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: 
 
 def previous_plan(site: Site, plan: Plan) -> Plan | None:
     """The same unit's latest plan before this one."""
-    earlier = [p for p in site.plans_of(plan.unit) if p.period < plan.period]
-    return earlier[-1] if earlier else None
+    earlier = None
+    for other in site.plans_of(plan.unit):
+        if other.period >= plan.period:
+            break
+        earlier = other
+    return earlier
 
 
 def next_plan(site: Site, plan: Plan) -> Plan | None:
-    later = [p for p in site.plans_of(plan.unit) if p.period > plan.period]
-    return later[0] if later else None
+    for other in site.plans_of(plan.unit):
+        if other.period > plan.period:
+            return other
+    return None
 
 
 def _resolve_ref(site: Site, plan: Plan, ref: str, default_plan: Plan | None) -> str | None:
@@ -64,35 +90,45 @@ def _resolve_ref(site: Site, plan: Plan, ref: str, default_plan: Plan | None) ->
     return None
 
 
-def _resolve_plan(site: Site, plan: Plan, report: Report) -> Plan:
-    previous = previous_plan(site, plan)
+def _resolve_plan(site: Site, plan: Plan, previous: Plan | None) -> Plan:
+    """The plan with its follow-up references expanded to global goal ids and anchors set."""
     anchors: dict[str, int] = {}
 
     def resolve(entry: FollowUp) -> FollowUp:
         target = _resolve_ref(site, plan, entry.target, previous) or entry.target
-        if target not in site.goals:
-            code = "no-previous-plan" if previous is None and "/" not in entry.target \
-                else "unknown-goal"
-            close = difflib.get_close_matches(target, list(site.goals), n=3, cutoff=0.4)
-            report.error(entry.path, entry.target_line or entry.line, code, value=entry.target,
-                         suggestions=", ".join(close) or "-")
         continued = entry.continued_as
         if continued:
             continued = _resolve_ref(site, plan, continued, plan) or continued
-            if continued not in site.goals:
-                close = difflib.get_close_matches(continued, list(site.goals), n=3, cutoff=0.4)
-                report.error(entry.path, entry.line, "unknown-continued-as",
-                             value=entry.continued_as, suggestions=", ".join(close) or "-")
-                continued = None
         anchor = "opfoelgning-" + target.replace("/", "-")
         anchors[anchor] = anchors.get(anchor, 0) + 1
         if anchors[anchor] > 1:
             anchor = f"{anchor}-{anchors[anchor]}"
-        return replace(entry, target=target, continued_as=continued, anchor=anchor)
+        return replace(entry, target=target, continued_as=continued, anchor=anchor,
+                       raw_target=entry.target, raw_continued_as=entry.continued_as or "")
 
     parts = tuple(replace(part, entries=tuple(resolve(e) for e in part.entries))
                   for part in plan.follow_up_parts)
     return replace(plan, follow_up_parts=parts)
+
+
+def _check_references(site: Site, report: Report) -> None:
+    """Every follow-up points at an existing goal, and so does every fortsætter-som."""
+    for plan in site.plans.values():
+        for entry in plan.follow_ups:
+            if entry.target not in site.goals:
+                raw = entry.raw_target or entry.target
+                code = "unknown-goal" if "/" in raw or previous_plan(site, plan) else \
+                    "no-previous-plan"
+                close = difflib.get_close_matches(entry.target, list(site.goals), n=3,
+                                                  cutoff=0.4)
+                report.error(entry.path, entry.target_line or entry.line, code, value=raw,
+                             suggestions=", ".join(close) or "-")
+            if entry.continued_as and entry.continued_as not in site.goals:
+                close = difflib.get_close_matches(entry.continued_as, list(site.goals), n=3,
+                                                  cutoff=0.4)
+                report.error(entry.path, entry.line, "unknown-continued-as",
+                             value=entry.raw_continued_as or entry.continued_as,
+                             suggestions=", ".join(close) or "-")
 
 
 def _collect_follow_ups(site: Site, report: Report) -> None:
@@ -104,7 +140,7 @@ def _collect_follow_ups(site: Site, report: Report) -> None:
             date_key = entry.date.sort_key if entry.date else (plan.period.end, 13, 0)
             entries.setdefault(entry.target, []).append(
                 ((plan.period, date_key, entry.sequence), entry))
-            if entry.continued_as:
+            if entry.continued_as and entry.continued_as in site.goals:
                 _chain(site, entry, report)
     site.follow_ups = {key: tuple(e for _, e in sorted(items, key=lambda item: item[0]))
                        for key, items in entries.items()}

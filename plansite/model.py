@@ -101,6 +101,9 @@ class FollowUp:
     path: Path = Path()
     sequence: int = 0
     """Position in the publishing source, for a stable order."""
+    raw_target: str = ""
+    """The `mål:` reference as the editor wrote it (set when resolving)."""
+    raw_continued_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,7 @@ class Site:
     """Goal id → id of the later goal that continues it."""
     followers: dict[str, set[str]] = field(default_factory=dict)
     """Plan key → keys of the plans that publish follow-ups on its goals."""
+    _by_unit: dict[str, list[Plan]] | None = field(default=None, repr=False)
 
     def status_of(self, goal_key: str) -> str | None:
         """The goal's current status: that of its latest follow-up entry."""
@@ -207,4 +211,10 @@ class Site:
         return entries[-1].status if entries else None
 
     def plans_of(self, unit: str) -> list[Plan]:
-        return [plan for plan in self.plans.values() if plan.unit == unit]
+        """The unit's plans, oldest first."""
+        if self._by_unit is None:
+            by_unit: dict[str, list[Plan]] = {}
+            for plan in self.plans.values():
+                by_unit.setdefault(plan.unit, []).append(plan)
+            self._by_unit = by_unit
+        return self._by_unit.get(unit, [])

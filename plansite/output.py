@@ -42,7 +42,8 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def staging_dir(out: Path) -> Path:
-    return out.parent / f".{out.name}.new"
+    """This build's own staging folder (a killed build's workers cannot write into it)."""
+    return out.parent / f".{out.name}.new-{os.getpid()}"
 
 
 def old_dir(out: Path) -> Path:
@@ -58,7 +59,8 @@ def clean_leftovers(out: Path) -> None:
     old = old_dir(out)
     if old.exists() and not out.exists():
         old.rename(out)
-    for leftover in (staging_dir(out), old, *trash_dirs(out)):
+    stages = sorted(out.parent.glob(f".{out.name}.new-*"))
+    for leftover in (*stages, old, *trash_dirs(out)):
         if leftover.exists():
             shutil.rmtree(leftover, ignore_errors=True)
 

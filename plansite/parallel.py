@@ -6,9 +6,12 @@ serial and a parallel build run the same code and give the same bytes.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -45,6 +48,18 @@ def parts_for(count: int) -> int:
 _TASK: Callable[[int, int], Any] | None = None
 
 
+def _die_with_parent() -> None:
+    """Pool initializer: a worker is killed when the build it works for is (Linux)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
+
+
 def _run_part(part: int, parts: int) -> Any:
     assert _TASK is not None
     return _TASK(part, parts)
@@ -63,7 +78,7 @@ def run_split(task: Callable[[int, int], R], parts: int) -> list[R]:
     gc.freeze()  # keep the garbage collector from touching (and copying) shared pages
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(parts - 1) as pool:
+        with context.Pool(parts - 1, initializer=_die_with_parent) as pool:
             pending = pool.starmap_async(_run_part, [(part, parts) for part in range(1, parts)])
             mine = task(0, parts)
             return [mine, *pending.get()]

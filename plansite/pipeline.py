@@ -60,10 +60,9 @@ def _digest(*parts: bytes) -> str:
     return h.hexdigest()
 
 
-def _parse_source(item: tuple[Path, bytes, str, tuple[str, ...], str]) -> tuple[Plan | None,
-                                                                               list[Problem]]:
+def _parse_source(item: tuple[Any, ...]) -> tuple[Plan | None, list[Problem]]:
     """Parse one plan source on its own (runs in worker processes)."""
-    path, raw, _key, statuses, base_url = item
+    path, raw, _key, statuses, base_url, _signature = item
     own = Report()
     text = content.decode(path, raw, own)
     plan = None if text is None else content.parse_plan(path, text, statuses, base_url, own)
@@ -86,6 +85,8 @@ class Builder:
         self.state = cache.load(cache_path) if cache_path is not None else cache.CacheState()
         self.rendered_last: int = 0
         """How many pages the last build rendered (the rest were unchanged)."""
+        self._config_memo: tuple[Any, ...] | None = None
+        self._link_memo: dict[tuple[int, str], Plan] = {}
 
     def load(self) -> Loaded:
         """Read and check every source; problems are collected, never raised."""
@@ -93,15 +94,22 @@ class Builder:
         site_path = self.content_dir / "site.yaml"
         units_path = self.content_dir / "units.yaml"
         site_bytes = self._read(site_path, report)
-        site_text = content.decode(site_path, site_bytes, report) if site_bytes else None
-        config = site_config.parse_site(site_path, site_text, report, self.base_url) \
-            if site_text is not None else site_config.fallback_site(self.base_url)
-        catalogue = Catalogue(config.language, config.statuses)
         units_bytes = self._read(units_path, report)
-        units_text = content.decode(units_path, units_bytes, report) if units_bytes else None
-        units = site_config.parse_units(units_path, units_text or "{}", report, config.base_url)
+        memo_key = (site_bytes, units_bytes, self.base_url)
+        if self._config_memo is None or self._config_memo[0] != memo_key:
+            own = Report()
+            site_text = content.decode(site_path, site_bytes, own) if site_bytes else None
+            config = site_config.parse_site(site_path, site_text, own, self.base_url) \
+                if site_text is not None else site_config.fallback_site(self.base_url)
+            units_text = content.decode(units_path, units_bytes, own) if units_bytes else None
+            units = site_config.parse_units(units_path, units_text or "{}", own,
+                                            config.base_url)
+            self._config_memo = (memo_key, config, units, own.problems)
+        _key, config, units, problems = self._config_memo
+        report.extend(problems)
+        catalogue = Catalogue(config.language, config.statuses)
         plans, hashes = self._parse_plans(config, report)
-        site = link(config, units, plans, report)
+        site = link(config, units, plans, report, self._link_memo)
         pages = all_pages(site, catalogue)
         check_links(site, {page.url for page in pages}, set(OTHER_FILES), report)
         theme = [p.read_bytes() for p in theme_files(self.content_dir)]
@@ -114,20 +122,32 @@ class Builder:
         """Parse changed sources (in parallel); reuse the rest from the cache."""
         statuses = tuple(status.key for status in config.statuses)
         settings = repr((config.statuses, config.base_url)).encode()
-        sources = []
-        for path in plan_sources(self.content_dir):
-            if self._inside(path, report):
-                raw = path.read_bytes()
-                sources.append((path, raw, _digest(raw, settings), statuses, config.base_url))
         parsed = self.state.parsed
-        todo = [item for item in sources if parsed.get(item[0], ("",))[0] != item[2]]
-        for item, (plan, problems) in zip(todo, split_map(_parse_source, todo), strict=True):
-            parsed[item[0]] = (item[2], plan, problems)
-        for gone in set(parsed) - {item[0] for item in sources}:
+        sources, todo = [], []
+        for path in plan_sources(self.content_dir):
+            if not self._inside(path, report):
+                continue
+            stat = path.stat()
+            signature = (stat.st_mtime_ns, stat.st_size, settings)
+            cached = parsed.get(path)
+            if cached is not None and cached[3] == signature:
+                sources.append(path)  # unchanged since it was parsed: not even read
+                continue
+            raw = path.read_bytes()
+            key = _digest(raw, settings)
+            if cached is not None and cached[0] == key:
+                parsed[path] = (*cached[:3], signature)
+            else:
+                todo.append((path, raw, key, statuses, config.base_url, signature))
+            sources.append(path)
+        results = split_map(_parse_source, todo)
+        for item, (plan, problems) in zip(todo, results, strict=True):
+            parsed[item[0]] = (item[2], plan, problems, item[5])
+        for gone in set(parsed) - set(sources):
             del parsed[gone]
         plans, hashes = [], {}
-        for path, _raw, key, _statuses, _base in sources:
-            _key, plan, problems = parsed[path]
+        for path in sources:
+            key, plan, problems, _signature = parsed[path]
             report.extend(problems)
             if plan is not None:
                 plans.append(plan)

@@ -187,7 +187,8 @@ def test_cli_reports_file_and_line_without_traceback(tmp_path):
     lines[number - 1] = "status: færdig"
     plan.write_text("\n".join(lines), encoding="utf-8")
     result = subprocess.run([sys.executable, "build.py", "--content", str(content), "--out",
-                             str(tmp_path / "site")], cwd=ROOT, capture_output=True, text=True)
+                             str(tmp_path / "site"), "--no-cache"], cwd=ROOT,
+                            capture_output=True, text=True)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{plan}:{number}:1: fejl: Ukendt status 'færdig'." in result.stderr

@@ -34,7 +34,7 @@ def _content(root: Path, title: str) -> Path:
 
 def _build(content: Path, out: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen([sys.executable, "build.py", "--content", str(content), "--out",
-                             str(out)], cwd=ROOT, stdout=subprocess.DEVNULL,
+                             str(out), "--cache", str(out.parent / "cache")], cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
 
 
@@ -66,7 +66,7 @@ def test_killed_build_leaves_old_or_new_site_and_next_build_cleans_up(tmp_path):
             seen.add("old" if state == old else "new")
         assert _build(old_content, out).wait() == 0
         assert _snapshot(out) == old
-        assert sorted(p.name for p in out.parent.iterdir()) == ["site"]
+        assert sorted(p.name for p in out.parent.iterdir()) == ["cache", "site"]
     assert "old" in seen
 
 
