@@ -1,4 +1,8 @@
-"""Open data: goals.json and goals.csv, one row per goal (the documented contract)."""
+"""Open data: goals.json and goals.csv, one row per goal (the documented contract).
+
+Rows are made per plan so a rebuild can reuse the rows of plans whose inputs
+did not change.
+"""
 
 from __future__ import annotations
 
@@ -7,53 +11,68 @@ import io
 import json
 from typing import Any
 
-from plansite.model import Site
+from plansite.model import Plan, Site
 from plansite.pages import DATA_FIELDS, entry_url, goal_url, plan_url
 
 
-def goal_rows(site: Site) -> list[dict[str, Any]]:
+def plan_rows(site: Site, plan: Plan) -> list[dict[str, Any]]:
+    unit = site.units[plan.unit]
     rows = []
-    for plan in site.plans.values():
-        unit = site.units[plan.unit]
-        for area in plan.focus_areas:
-            for goal in area.goals:
-                rows.append({
-                    "id": goal.key, "unit": unit.key, "unit_name": unit.name,
-                    "period": plan.period.key, "plan_title": plan.title,
-                    "focus_area": area.title, "title": goal.title,
-                    "status": site.status_of(goal.key), "url": goal_url(goal),
-                    "plan_url": plan_url(plan),
-                    "follow_ups": [
-                        {"status": e.status, "date": e.date.iso if e.date else None,
-                         "url": entry_url(e)}
-                        for e in site.follow_ups.get(goal.key, ())
-                    ],
-                    "continues": site.continues.get(goal.key),
-                    "continued_as": site.continued_as.get(goal.key),
-                })
+    for area in plan.focus_areas:
+        for goal in area.goals:
+            rows.append({
+                "id": goal.key, "unit": unit.key, "unit_name": unit.name,
+                "period": plan.period.key, "plan_title": plan.title,
+                "focus_area": area.title, "title": goal.title,
+                "status": site.status_of(goal.key), "url": goal_url(goal),
+                "plan_url": plan_url(plan),
+                "follow_ups": [
+                    {"status": e.status, "date": e.date.iso if e.date else None,
+                     "url": entry_url(e)}
+                    for e in site.follow_ups.get(goal.key, ())
+                ],
+                "continues": site.continues.get(goal.key),
+                "continued_as": site.continued_as.get(goal.key),
+            })
     return rows
 
 
-def goals_json(rows: list[dict[str, Any]]) -> str:
+def goal_rows(site: Site) -> list[dict[str, Any]]:
+    return [row for plan in site.plans.values() for row in plan_rows(site, plan)]
+
+
+def json_lines(rows: list[dict[str, Any]]) -> list[str]:
+    return [json.dumps(row, ensure_ascii=False) for row in rows]
+
+
+def join_json(lines: list[str]) -> str:
     """One goal per line: diff-friendly, and encoded by json's C encoder."""
-    lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
-    return '{"goals": [\n' + lines + "\n]}\n"
+    return '{"goals": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
-def goals_csv(rows: list[dict[str, Any]]) -> str:
-    """CSV with the same fields; follow_ups as "status date url" joined by " | "."""
+def goals_json(rows: list[dict[str, Any]]) -> str:
+    return join_json(json_lines(rows))
+
+
+CSV_HEADER = ",".join(DATA_FIELDS) + "\r\n"
+
+
+def csv_lines(rows: list[dict[str, Any]]) -> str:
+    """CSV rows without the header; follow_ups as "status date url" joined by " | "."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(DATA_FIELDS), lineterminator="\r\n")
-    writer.writeheader()
     for row in rows:
         flat = dict(row)
         flat["follow_ups"] = " | ".join(
             " ".join(part for part in (f["status"], f["date"] or "", f["url"]) if part)
             for f in row["follow_ups"])
-        flat = {key: ("" if value is None else _csv_safe(str(value))) for key, value in
-                flat.items()}
-        writer.writerow(flat)
+        writer.writerow({key: ("" if value is None else _csv_safe(str(value)))
+                         for key, value in flat.items()})
     return out.getvalue()
+
+
+def goals_csv(rows: list[dict[str, Any]]) -> str:
+    return CSV_HEADER + csv_lines(rows)
 
 
 def _csv_safe(value: str) -> str:

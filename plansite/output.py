@@ -129,8 +129,8 @@ def publish(out: Path, files: Mapping[str, bytes]) -> None:
     swap_in(stage, out.resolve())
 
 
-def replace_files(out: Path, files: Mapping[str, bytes], keep: set[str]) -> None:
-    """Update `out` in place: write changed files atomically each, remove files not in `keep`."""
+def replace_files(out: Path, files: Mapping[str, bytes], stale: set[str]) -> None:
+    """Update `out` in place: write changed files atomically each, remove `stale` ones."""
     for name, data in files.items():
         target = out / name
         try:
@@ -141,12 +141,13 @@ def replace_files(out: Path, files: Mapping[str, bytes], keep: set[str]) -> None
         temp = target.with_name(f".{target.name}.tmp")
         temp.write_bytes(data)
         os.replace(temp, target)
-    for path in sorted(out.rglob("*"), reverse=True):
-        name = path.relative_to(out).as_posix()
-        if path.is_file() and name not in keep:
-            path.unlink()
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    for name in sorted(stale):
+        path = out / name
+        path.unlink(missing_ok=True)
+        for parent in path.parents:
+            if parent == out or any(parent.iterdir()):
+                break
+            parent.rmdir()
 
 
 def swap_in(stage: Path, out: Path, old_files: int = 0) -> None:

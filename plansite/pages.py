@@ -126,6 +126,8 @@ def _with_followers(site: Site, plan_keys: list[str]) -> tuple[str, ...]:
 
 def chain_of(site: Site, goal_key: str) -> list[str]:
     """The same commitment across years: earliest goal first."""
+    if goal_key not in site.continues and goal_key not in site.continued_as:
+        return [goal_key]
     first, seen = goal_key, {goal_key}
     while first in site.continues and site.continues[first] not in seen:
         first = site.continues[first]
@@ -140,19 +142,20 @@ def chain_of(site: Site, goal_key: str) -> list[str]:
 def goal_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
     for plan in site.plans.values():
         unit = site.units[plan.unit]
+        crumbs = (_home(cat), (unit.name, unit_url(unit)), (plan.title, plan_url(plan)))
+        # The plan's followers publish every entry on its goals, so this covers them.
+        plan_sources = _with_followers(site, [plan.key])
         for area in plan.focus_areas:
             for goal in area.goals:
-                entries = site.follow_ups.get(goal.key, ())
                 chain = chain_of(site, goal.key)
-                shown = [plan.key, *(e.published_in for e in entries),
-                         *(key.rsplit("/", 1)[0] for key in chain)]
+                sources = plan_sources if len(chain) == 1 else _with_followers(
+                    site, [plan.key, *(key.rsplit("/", 1)[0] for key in chain)])
                 yield Page(goal_url(goal), "goal.html", goal.title, {
                     "goal": goal, "plan": plan, "area": area, "unit": unit,
-                    "entries": entries, "chain": chain,
+                    "entries": site.follow_ups.get(goal.key, ()), "chain": chain,
                     "continues": site.continues.get(goal.key),
                     "continued_as": site.continued_as.get(goal.key),
-                }, (_home(cat), (unit.name, unit_url(unit)), (plan.title, plan_url(plan))),
-                    sources=_with_followers(site, shown))
+                }, crumbs, sources=sources)
 
 
 DATA_FIELDS = ("id", "unit", "unit_name", "period", "plan_title", "focus_area", "title",

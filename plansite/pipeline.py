@@ -9,7 +9,6 @@ happen here and in `output`; every step between is pure.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from plansite.i18n import Catalogue
 from plansite.linkcheck import check_links
 from plansite.links import link
 from plansite.model import Plan, Site
-from plansite.pages import Page, all_pages
+from plansite.pages import Page, all_pages, plan_url
 from plansite.parallel import parts_for, run_split, split_map
 
 OTHER_FILES = ("data/goals.json", "data/goals.csv")
@@ -86,6 +85,10 @@ class Builder:
         self.rendered_last: int = 0
         """How many pages the last build rendered (the rest were unchanged)."""
         self._config_memo: tuple[Any, ...] | None = None
+        self._rows: dict[str, tuple[str, list[str], str, int, int]] = {}
+        self._others_written: set[str] = set()
+        self.data_counts = (0, 0)
+        """Goals and follow-up entries in the last open data written."""
         self._link_memo: dict[tuple[int, str], Plan] = {}
 
     def load(self) -> Loaded:
@@ -178,11 +181,31 @@ class Builder:
             result[page_file(page)] = _digest(*(part.encode() for part in parts))
         return result
 
-    def other_files(self, loaded: Loaded) -> dict[str, bytes]:
-        """Open data and the theme's static files."""
-        rows = data.goal_rows(loaded.site)
-        files = {OTHER_FILES[0]: data.goals_json(rows).encode(),
-                 OTHER_FILES[1]: data.goals_csv(rows).encode()}
+    def other_files(self, loaded: Loaded,
+                    fingerprints: dict[str, str] | None = None) -> dict[str, bytes]:
+        """Open data and the theme's static files.
+
+        A plan's rows depend on what its page depends on, so with the pages'
+        fingerprints the rows of unchanged plans are reused.
+        """
+        site = loaded.site
+        fingerprints = fingerprints or {}
+        chunks = []
+        rows_memo: dict[str, tuple[str, list[str], str, int, int]] = {}
+        for plan in site.plans.values():
+            fingerprint = fingerprints.get(page_file_of_url(plan_url(plan)), "")
+            cached = self._rows.get(plan.key)
+            if not fingerprint or cached is None or cached[0] != fingerprint:
+                rows = data.plan_rows(site, plan)
+                cached = (fingerprint, data.json_lines(rows), data.csv_lines(rows), len(rows),
+                          sum(len(row["follow_ups"]) for row in rows))
+            rows_memo[plan.key] = cached
+            chunks.append(cached)
+        self._rows = rows_memo
+        self.data_counts = (sum(c[3] for c in chunks), sum(c[4] for c in chunks))
+        files = {OTHER_FILES[0]: data.join_json([line for c in chunks for line in c[1]])
+                 .encode(),
+                 OTHER_FILES[1]: (data.CSV_HEADER + "".join(c[2] for c in chunks)).encode()}
         for theme in reversed(render.theme_dirs(self.content_dir / "theme")):
             static = theme / "static"
             for path in sorted(static.rglob("*")) if static.is_dir() else ():
@@ -196,7 +219,7 @@ class Builder:
         files = {page_file(page): render.render_page(env, shared, page).encode()
                  for page in loaded.pages}
         others = self.other_files(loaded)
-        check_nothing_lost(loaded, json.loads(others[OTHER_FILES[0]])["goals"], set(files))
+        check_nothing_lost(loaded, self.data_counts, set(files))
         return {**files, **others}
 
     def _renderer(self, loaded: Loaded) -> tuple[Any, dict[str, Any]]:
@@ -210,9 +233,8 @@ class Builder:
         when nothing changed at all, the published site is left as it is.
         """
         fingerprints = self.fingerprints(loaded)
-        others = self.other_files(loaded)
-        check_nothing_lost(loaded, json.loads(others[OTHER_FILES[0]])["goals"],
-                           set(fingerprints))
+        others = self.other_files(loaded, fingerprints)
+        check_nothing_lost(loaded, self.data_counts, set(fingerprints))
         intact = bool(self.state.manifest) and cache.manifest_of(out) == self.state.manifest
         old = self.state.fingerprints if intact else {}
         reuse = {name for name, fp in fingerprints.items() if old.get(name) == fp}
@@ -237,6 +259,7 @@ class Builder:
         run_split(task, parts_for(len(todo)))
         output.write_tree(stage, others)
         output.swap_in(stage, out.resolve(), len(self.state.manifest))
+        self._others_written = set(others)
         self.state.fingerprints = fingerprints
         self.state.manifest = cache.manifest_of(out)
         return len(todo)
@@ -246,14 +269,14 @@ class Builder:
         fingerprints = self.fingerprints(loaded)
         old = self.state.fingerprints
         todo = [page for page in loaded.pages
-                if old.get(page_file(page)) != fingerprints[page_file(page)]
-                or not (out / page_file(page)).is_file()]
+                if old.get(page_file(page)) != fingerprints[page_file(page)]]
         env, shared = self._renderer(loaded)
         files = {page_file(page): render.render_page(env, shared, page).encode() for page in todo}
-        others = self.other_files(loaded)
-        check_nothing_lost(loaded, json.loads(others[OTHER_FILES[0]])["goals"],
-                           set(fingerprints))
-        output.replace_files(out, {**files, **others}, keep=set(fingerprints) | set(others))
+        others = self.other_files(loaded, fingerprints)
+        check_nothing_lost(loaded, self.data_counts, set(fingerprints))
+        stale = (set(old) | set(self._others_written)) - set(fingerprints) - set(others)
+        output.replace_files(out, {**files, **others}, stale)
+        self._others_written = set(others)
         self.state.fingerprints = fingerprints
         self.state.manifest = {}
         self.rendered_last = len(todo)
@@ -265,22 +288,26 @@ class Builder:
 
 
 def page_file(page: Page) -> str:
-    return page.url.lstrip("/") + "index.html"
+    return page_file_of_url(page.url)
+
+
+def page_file_of_url(url: str) -> str:
+    return url.lstrip("/") + "index.html"
 
 
 class LostContent(AssertionError):
     """The build lost goals or follow-ups between sources and output: a bug in plansite."""
 
 
-def check_nothing_lost(loaded: Loaded, rows: list[dict[str, Any]], files: set[str]) -> None:
+def check_nothing_lost(loaded: Loaded, data_counts: tuple[int, int], files: set[str]) -> None:
     """Goals and follow-ups in the sources = rows in goals.json = goal pages written."""
     site = loaded.site
     source_goals = sum(len(plan.goals) for plan in site.plans.values())
     source_entries = sum(len(plan.follow_ups) for plan in site.plans.values())
     goal_pages = sum(1 for page in loaded.pages if page.template == "goal.html"
                      and page_file(page) in files)
-    data_entries = sum(len(row["follow_ups"]) for row in rows)
-    counts = (source_goals, len(site.goals), len(rows), goal_pages)
+    data_goals, data_entries = data_counts
+    counts = (source_goals, len(site.goals), data_goals, goal_pages)
     if len(set(counts)) != 1 or data_entries != source_entries:
         raise LostContent(f"goals in sources/model/data/pages: {counts}; follow-ups in "
                           f"sources/data: {source_entries}/{data_entries}")

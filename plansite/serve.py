@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import logging
 import mimetypes
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,23 +23,33 @@ from livereload.watcher import Watcher
 from tornado import ioloop, web
 
 from plansite.errors import Problem
-from plansite.pipeline import Builder, Loaded, theme_files
+from plansite.pipeline import Builder, Loaded
+from plansite.render import theme_dirs
 
 POLL_MS = 50
 RELOAD_SCRIPT = '<script src="/livereload.js?port={port}" defer></script>'
 
 
-def snapshot(content_dir: Path) -> dict[Path, tuple[int, int]]:
-    """(mtime, size) of every source and theme file, to notice saves."""
-    files = [p for p in sorted(content_dir.rglob("*")) if p.is_file()]
-    files += theme_files(content_dir)
-    result = {}
-    for path in files:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        result[path] = (stat.st_mtime_ns, stat.st_size)
+def snapshot(content_dir: Path) -> dict[str, tuple[int, int]]:
+    """(mtime, size) of every source and theme file, to notice saves (a few ms for 1,000)."""
+    result: dict[str, tuple[int, int]] = {}
+    folders = [str(content_dir), *(str(d) for d in theme_dirs(content_dir / "theme"))]
+    for folder in folders:
+        stack = [folder]
+        while stack:
+            try:
+                entries = list(os.scandir(stack.pop()))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(entry.path)
+                else:
+                    try:
+                        stat = entry.stat()
+                    except OSError:
+                        continue
+                    result[entry.path] = (stat.st_mtime_ns, stat.st_size)
     return result
 
 
