@@ -1,0 +1,36 @@
+"""A build split over several processes writes exactly the bytes of a serial build."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from plansite.parallel import MIN_ITEMS_PER_WORKER
+from tests.conftest import ROOT, make_content
+from tests.test_output import _plan
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_serial_and_parallel_builds_are_byte_identical(tmp_path):
+    plans = {f"s/{year}.md": _plan(year, "Plan", 40) for year in range(2010, 2016)}
+    plans.update({f"s/{year}.md": plans[f"s/{year}.md"] + (
+        f"\n## Opfølgning\n\n### Mål 1\nmål: {year - 1}/maal-1\nstatus: achieved\n"
+        f"dato: maj {year}\n\nGjort.\n") for year in range(2011, 2016)})
+    content = make_content(tmp_path, plans)
+    assert len(plans) * 40 >= 2 * MIN_ITEMS_PER_WORKER
+    outputs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"site-{workers}"
+        env = {**os.environ, "PLANSITE_WORKERS": workers}
+        subprocess.run([sys.executable, "build.py", "--content", str(content), "--out",
+                        str(out), "--no-cache"], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
+        outputs[workers] = _tree(out)
+    assert len(outputs["1"]) > 240
+    assert outputs["1"] == outputs["2"]
