@@ -50,6 +50,26 @@ SLOW_COLD_BUILD = 300.0
 """A first cold build slower than this (seconds) drops that generator to one run."""
 BUILD_TIMEOUT = 3600.0
 SAMPLE_INTERVAL = 0.02
+BUILD_PY = ROOT / "build.py"
+"""The build.py that is measured: after snapshot_plansite(), the copy's."""
+
+
+def snapshot_plansite(name: str = "plansite-src") -> Path:
+    """Copy build.py, plansite/ and themes/ (working tree, uncommitted changes included)
+    into benchmarks/work/<name>, so one run measures one version even while the code
+    is being edited; return the copy's build.py. Running that file puts the copy first
+    on sys.path, ahead of the editable install."""
+    global BUILD_PY
+    snapshot = WORK / name
+    if snapshot.exists():
+        shutil.rmtree(snapshot)
+    snapshot.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for folder in ("plansite", "themes"):
+        shutil.copytree(ROOT / folder, snapshot / folder, ignore=ignore)
+    shutil.copy2(ROOT / "build.py", snapshot / "build.py")
+    BUILD_PY = snapshot / "build.py"
+    return BUILD_PY
 
 
 # --- running one build ---------------------------------------------------------------
@@ -82,30 +102,46 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
-def tree_rss_kib(root: int) -> int:
-    """The summed resident memory of a process and all its descendants."""
-    total, stack, seen = 0, [root], set()
+def _pss_kib(pid: int) -> int:
+    """Proportional set size in KiB: shared pages divided among their sharers."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def tree_memory_kib(root: int) -> tuple[int, int]:
+    """(summed VmRSS, summed PSS) of a process and all its descendants."""
+    rss = pss = 0
+    stack, seen = [root], set()
     while stack:
         pid = stack.pop()
         if pid in seen:
             continue
         seen.add(pid)
-        total += _rss_kib(pid)
+        rss += _rss_kib(pid)
+        pss += _pss_kib(pid)
         stack.extend(_children(pid))
-    return total
+    return rss, pss
 
 
 class TreeSampler(threading.Thread):
-    """Polls a process tree's summed RSS every 20 ms and keeps the peak."""
+    """Polls a process tree's summed RSS (and PSS) every 20 ms and keeps the peaks."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.peak_kib = pid, 0
+        self.pid, self.peak_kib, self.peak_pss_kib = pid, 0, 0
         self._halt = threading.Event()
 
     def run(self) -> None:
         while not self._halt.is_set():
-            self.peak_kib = max(self.peak_kib, tree_rss_kib(self.pid))
+            rss, pss = tree_memory_kib(self.pid)
+            self.peak_kib = max(self.peak_kib, rss)
+            self.peak_pss_kib = max(self.peak_pss_kib, pss)
             self._halt.wait(SAMPLE_INTERVAL)
 
     def stop(self) -> None:
@@ -120,6 +156,8 @@ class Build:
     """The larger of ru_maxrss (largest single process) and the sampled tree sum."""
     maxrss_kib: int
     tree_kib: int
+    pss_kib: int
+    """Peak summed PSS: forked workers' shared pages counted once, not per process."""
     returncode: int
     output: str
 
@@ -149,7 +187,7 @@ def run_build(cmd: list[str], cwd: Path, log: Path) -> Build:
         proc.returncode = os.waitstatus_to_exitcode(status)
     maxrss = int(usage.ru_maxrss)  # KiB on Linux
     return Build(seconds, max(maxrss, sampler.peak_kib), maxrss, sampler.peak_kib,
-                 proc.returncode, log.read_text("utf-8", errors="replace"))
+                 sampler.peak_pss_kib, proc.returncode, log.read_text("utf-8", errors="replace"))
 
 
 def count_pages(out: Path) -> int:
@@ -193,7 +231,7 @@ def plansite_tool() -> Tool:
         gen.write_plansite(corpus, folder / "content")
 
     def command(folder: Path) -> list[str]:
-        return [sys.executable, str(ROOT / "build.py"), "--content", "content", "--out", "out"]
+        return [sys.executable, str(BUILD_PY), "--content", "content", "--out", "out"]
 
     def clean(folder: Path) -> None:
         settle(folder)
@@ -289,9 +327,10 @@ def pelican_tool() -> Tool:
         plan, goal = corpus.edit_target()
         gen.append_to_page(folder / "content" / plan.unit.key / str(plan.year)
                            / f"{goal.id}.md", sentence)
-        category = gen.slugify(plan.title, 200)
         slug = f"{plan.unit.key}-{plan.year}-{goal.id}"
-        return folder / "output" / category / slug / "index.html"
+        # the category folder is Pelican's own slug of the plan title
+        found = sorted((folder / "output").glob(f"*/{slug}/index.html"))
+        return found[0] if found else folder / "output" / slug / "index.html"
 
     return Tool("Pelican", version, missing, prepare, command, clean, edit, "output")
 
@@ -310,6 +349,7 @@ class Figures:
     nochange: list[float] = field(default_factory=list)
     edit: list[float] = field(default_factory=list)
     peak_kib: list[int] = field(default_factory=list)
+    pss_kib: list[int] = field(default_factory=list)
     pages: int = 0
     edit_seen: bool = True
 
@@ -368,6 +408,7 @@ def measure(tool: Tool, corpus: gen.Corpus, folder: Path, runs: int) -> Figures:
         figures.nochange.append(again.seconds)
         figures.edit.append(edited.seconds)
         figures.peak_kib.append(cold.peak_kib)
+        figures.pss_kib.append(cold.pss_kib)
         figures.runs = run
     return figures
 
@@ -375,7 +416,8 @@ def measure(tool: Tool, corpus: gen.Corpus, folder: Path, runs: int) -> Figures:
 def _progress(tool: str, goals: int, run: int, what: str, build: Build) -> None:
     print(f"  {tool:8} {goals:>6} goals  run {run}  {what:9} {build.seconds:8.2f} s  "
           f"peak {build.peak_kib / 1024:7.1f} MiB (maxrss {build.maxrss_kib / 1024:.1f}, "
-          f"tree {build.tree_kib / 1024:.1f})  exit {build.returncode}", flush=True)
+          f"tree {build.tree_kib / 1024:.1f}, PSS {build.pss_kib / 1024:.1f})  "
+          f"exit {build.returncode}", flush=True)
 
 
 # --- RESULTS.md ----------------------------------------------------------------------------
@@ -402,6 +444,8 @@ def table(figs: list[Figures]) -> list[str]:
                                                   " (edit not on the page!)")),
         ("peak RSS, process tree (MiB)",
          lambda f: f"{statistics.median(f.peak_kib) / 1024:.0f}" if f.peak_kib else "–"),
+        ("peak PSS, process tree (MiB)",
+         lambda f: f"{statistics.median(f.pss_kib) / 1024:.0f}" if f.pss_kib else "–"),
         ("HTML pages written", lambda f: f"{f.pages:,}"),
         ("pages/second (cold)",
          lambda f: f"{f.pages / f.median('cold'):,.0f}" if f.cold else "–"),
@@ -428,14 +472,15 @@ def ratios(figs: list[Figures]) -> list[str]:
     return out
 
 
-def machine(load_before: tuple[float, float, float] | None = None) -> list[str]:
+def machine(revision: str, load_before: tuple[float, float, float] | None = None
+            ) -> list[str]:
     load = os.getloadavg()
     lines = [
         f"- machine: {os.cpu_count()} cores (os.cpu_count()), {platform.machine()}, "
         f"{platform.platform()}",
         f"- Python: {platform.python_version()} ({platform.python_implementation()})",
         f"- date: {dt.date.today().isoformat()}",
-        f"- plansite: {plansite_revision()}",
+        f"- plansite: {revision}",
         "- load average (1 min) "
         + (f"at start {load_before[0]:.2f}, " if load_before else "")
         + f"at end {load[0]:.2f} (other processes on the machine skew the figures)",
@@ -443,19 +488,20 @@ def machine(load_before: tuple[float, float, float] | None = None) -> list[str]:
     return lines
 
 
-def code_digest() -> str:
-    """A short hash of plansite's code and theme, to notice changes during a run."""
+def code_digest(root: Path = ROOT) -> str:
+    """A short hash of plansite's code and theme, to tell versions apart."""
     digest = hashlib.sha256()
-    for folder in (ROOT / "plansite", ROOT / "themes"):
+    for folder in (root / "plansite", root / "themes"):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.relative_to(root).as_posix().encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
 def plansite_revision() -> str:
-    """The commit the measured plansite is at, and whether its code had local changes."""
+    """The commit plansite is at, whether its code had local changes, and the digest of
+    the copy being measured (the working tree's, taken by snapshot_plansite)."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                               capture_output=True, text=True, timeout=30).stdout.strip()
@@ -464,26 +510,24 @@ def plansite_revision() -> str:
                                timeout=30).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown revision"
-    if not head:
-        return "unknown revision"
-    return (f"commit {head}" + (" with uncommitted changes" if dirty else "")
-            + f", code digest {code_digest()}")
+    measured = BUILD_PY.parent
+    return ((f"commit {head}" if head else "unknown commit")
+            + (" with uncommitted changes" if dirty else "")
+            + f"; code digest {code_digest(measured)}"
+            + (" (a copy taken at the start of the run)" if measured != ROOT else ""))
 
 
 def write_results(sizes: list[tuple[gen.Corpus, list[Figures]]], runs: int, seed: int,
-                  command: str, load_before: tuple[float, float, float] | None = None,
-                  digest_before: str = "") -> None:
-    changed = digest_before and digest_before != code_digest()
+                  command: str, revision: str,
+                  load_before: tuple[float, float, float] | None = None) -> None:
     lines = [
         "# Benchmark results",
         "",
         f"Written by `{command}`; see [README.md](README.md) for what each figure "
         "means and how to rerun.",
         "",
-        *machine(load_before),
+        *machine(revision, load_before),
         f"- corpus seed: {seed}; runs per figure: {runs} (median)",
-        *([f"- **plansite's code changed during the run** (digest {digest_before} at "
-           "the start): its figures mix two versions"] if changed else []),
         "",
         "Times are wall-clock seconds of the whole command, Python start-up included. "
         "Hugo is its Go binary run directly. Hugo and Pelican have no incremental "
@@ -555,8 +599,9 @@ def main(argv: list[str] | None = None) -> int:
     tools = [makers[name.strip().lower()]() for name in args.tools.split(",")]
     sizes = []
     load_before = os.getloadavg()
-    digest_before = code_digest()
-    print(f"plansite: {plansite_revision()}", flush=True)
+    snapshot_plansite()
+    revision = plansite_revision()
+    print(f"plansite: {revision}", flush=True)
     for goals in sizes_arg:
         corpus = gen.generate(goals, args.seed)
         print(f"{goals} goals: {len(corpus.plans)} plans", flush=True)
@@ -569,7 +614,7 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m benchmarks.run " + " ".join(
         [f"--goals {args.goals}", f"--runs {args.runs}"]
         + ([f"--seed {args.seed}"] if args.seed != 1 else []))
-    write_results(sizes, args.runs, args.seed, command, load_before, digest_before)
+    write_results(sizes, args.runs, args.seed, command, revision, load_before)
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
 

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import corpus as gen
-from benchmarks.run import ROOT, WORK, machine, replace_serve_section
+from benchmarks import run
 
 POLL = 0.005
 START_TIMEOUT = 1800.0
@@ -38,8 +38,8 @@ def free_port() -> int:
 
 
 def serve_available() -> bool:
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "serve", "--help"],
-                            capture_output=True, cwd=ROOT)
+    result = subprocess.run([sys.executable, str(run.ROOT / "build.py"), "serve", "--help"],
+                            capture_output=True, cwd=run.ROOT)
     return result.returncode == 0
 
 
@@ -73,7 +73,7 @@ def _wait(condition: Callable[[], bool], timeout: float, proc: subprocess.Popen[
 def measure(goals: int, edits: int, seed: int) -> tuple[list[float], float, str]:
     """(latencies in seconds, initial build seconds, the server's last output lines)."""
     corpus = gen.generate(goals, seed)
-    folder = WORK / f"serve-{goals}"
+    folder = run.WORK / f"serve-{goals}"
     folder.mkdir(parents=True, exist_ok=True)
     content, out, log = folder / "content", folder / "out", folder / "serve.log"
     gen.write_plansite(corpus, content)
@@ -84,7 +84,7 @@ def measure(goals: int, edits: int, seed: int) -> tuple[list[float], float, str]
     source = content / plan.path
     page = out / plan.unit.key / str(plan.year) / goal.id / "index.html"
     port = free_port()
-    cmd = [sys.executable, str(ROOT / "build.py"), "serve", "--content", "content",
+    cmd = [sys.executable, str(run.BUILD_PY), "serve", "--content", "content",
            "--out", "out", "--port", str(port)]
     with open(log, "wb") as handle:
         started = time.perf_counter()
@@ -128,11 +128,15 @@ def main(argv: list[str] | None = None) -> int:
     command = (f"python -m benchmarks.serve_latency --goals {args.goals} "
                f"--edits {args.edits}")
     if not serve_available():
-        replace_serve_section(
+        run.replace_serve_section(
             "## Dev server latency\n\nNot measured: `python build.py serve --help` failed "
             "(no serve command in this version of plansite).")
         print("build.py serve is not available; nothing measured", file=sys.stderr)
         return 1
+    load_before = os.getloadavg()
+    run.snapshot_plansite("plansite-src-serve")
+    revision = run.plansite_revision()
+    print(f"plansite: {revision}", flush=True)
     latencies, initial, tail = measure(args.goals, args.edits, args.seed)
     ms = [value * 1000 for value in latencies]
     section = "\n".join([
@@ -142,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         "time from saving a goal's source (a line appended to its text) until that goal's "
         "page in the output folder contains the line.",
         "",
-        *machine(),
+        *run.machine(revision, load_before),
         "",
         "| measure | plansite serve |",
         "|---|---|",
@@ -154,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         "The server polls sources every 50 ms, so up to 50 ms of each figure is waiting "
         "for the next poll.",
     ])
-    replace_serve_section(section)
+    run.replace_serve_section(section)
     print(f"median {statistics.median(ms):.0f} ms over {len(ms)} edits "
           f"(min {min(ms):.0f}, max {max(ms):.0f}); initial build {initial:.1f} s")
     print(f"serve's last lines:\n{tail}")

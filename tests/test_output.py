@@ -33,8 +33,9 @@ def _content(root: Path, title: str) -> Path:
 
 
 def _build(content: Path, out: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "build.py", "--content", str(content), "--out",
-                             str(out), "--cache", str(out.parent / "cache")], cwd=ROOT, stdout=subprocess.DEVNULL,
+    command = [sys.executable, "build.py", "--content", str(content), "--out", str(out),
+               "--cache", str(out.parent / "cache")]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
 
 

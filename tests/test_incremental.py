@@ -1,0 +1,64 @@
+"""Rebuilds do only what a change needs: editing one plan re-renders its pages, not the site."""
+
+from __future__ import annotations
+
+import shutil
+
+from plansite.pipeline import Builder, build
+from tests.conftest import DEMO
+
+
+def _copy(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    return content
+
+
+def test_editing_one_plan_rerenders_only_pages_that_show_it(tmp_path):
+    content, out = _copy(tmp_path), tmp_path / "site"
+    builder = Builder(content)
+    total = builder.write_site(builder.load(), out)
+    plan = content / "plans/socialafdelingen/2012.md"
+    plan.write_text(plan.read_text("utf-8").replace(
+        "title: ", "title: Rettet ", 1), encoding="utf-8")
+    loaded = builder.load()
+    rendered = builder.update_in_place(loaded, out)
+    goals = len(loaded.site.plans["socialafdelingen/2012"].goals)
+    # the plan, its goals, its unit, its period, the front page and the data page
+    assert rendered == goals + 5
+    assert rendered < total / 3
+    assert "Rettet " in (out / "socialafdelingen/2012/index.html").read_text("utf-8")
+
+
+def test_follow_up_added_in_a_later_plan_updates_the_earlier_goal_page(tmp_path):
+    content, out = _copy(tmp_path), tmp_path / "site"
+    builder = Builder(content)
+    builder.write_site(builder.load(), out)
+    later = content / "plans/social-familie/2016-2017.md"
+    later.write_text(later.read_text("utf-8").replace(
+        "status: dropped", "status: partly", 1), encoding="utf-8")
+    builder.update_in_place(builder.load(), out)
+    page = (out / "social-familie/2015/netvaerk/index.html").read_text("utf-8")
+    assert "Delvist opfyldt" in page and "Udgået" not in page
+
+
+def test_unchanged_sources_rebuild_nothing_and_keep_the_files(tmp_path):
+    content, out, cache = _copy(tmp_path), tmp_path / "site", tmp_path / "cache"
+    first = build(content, out, cache_dir=cache)
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    again = build(content, out, cache_dir=cache)
+    assert first.rendered > 0 and again.rendered == 0 and again.goals == first.goals
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamps
+
+
+def test_rebuild_after_an_edit_keeps_unchanged_files_and_publishes_atomically(tmp_path):
+    content, out, cache = _copy(tmp_path), tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=cache)
+    untouched = out / "social-familie/2016-2017/boformer/index.html"
+    inode = untouched.stat().st_ino
+    plan = content / "plans/socialafdelingen/2012.md"
+    plan.write_text(plan.read_text("utf-8") + "\nEn ny sætning.\n", encoding="utf-8")
+    result = build(content, out, cache_dir=cache)
+    assert 0 < result.rendered < 30
+    assert untouched.stat().st_ino == inode  # hard-linked into the new site, not rewritten
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "site"]
