@@ -86,6 +86,7 @@ class Builder:
         """How many pages the last build rendered (the rest were unchanged)."""
         self._config_memo: tuple[Any, ...] | None = None
         self._rows: dict[str, tuple[str, list[str], str, int, int]] = {}
+        self._inside_memo: set[Path] = set()
         self._others_written: set[str] = set()
         self.data_counts = (0, 0)
         """Goals and follow-up entries in the last open data written."""
@@ -167,7 +168,11 @@ class Builder:
 
     def _inside(self, path: Path, report: Report) -> bool:
         """Refuse sources that are symlinks out of the content folder."""
+        if path in self._inside_memo:
+            return True
         if path.resolve().is_relative_to(self.content_dir.resolve()):
+            if not path.is_symlink() and not any(p.is_symlink() for p in path.parents):
+                self._inside_memo.add(path)  # a plain file stays inside until it is replaced
             return True
         report.error(path, 0, "outside-content", target=str(path.resolve()))
         return False

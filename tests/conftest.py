@@ -15,6 +15,48 @@ DEMO = ROOT / "content"
 SITE_YAML = "title: Testplaner\npublisher: Testkommune\n"
 UNITS_YAML = "sundhedsplejen:\n  name: Sundhedsplejen\n  level: unit\n"
 
+# Two small plans of one unit: 2016 follows up the 2015 goal (the mål line is line 18).
+PLAN_2015 = """\
+---
+unit: sundhedsplejen
+period: 2015
+title: Plan 2015
+---
+
+## Sundhed
+id: sundhed
+
+### Hjemmebesøg
+id: hjemmebesoeg
+
+Tekst.
+"""
+
+PLAN_2016 = """\
+---
+unit: sundhedsplejen
+period: 2016
+title: Plan 2016
+---
+
+## Trivsel
+id: trivsel
+
+### Ro på
+id: ro-paa
+
+Tekst.
+
+## Opfølgning
+
+### Hjemmebesøg
+mål: 2015/hjemmebesoeg
+status: achieved
+dato: maj 2016
+
+Det gik godt.
+"""
+
 
 def make_content(root: Path, plans: dict[str, str], site: str = SITE_YAML,
                  units: str = UNITS_YAML) -> Path:

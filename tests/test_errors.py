@@ -10,48 +10,9 @@ import pytest
 
 from plansite.diagnostics import human
 from plansite.pipeline import load
+from tests.conftest import PLAN_2015 as GOOD_2015
+from tests.conftest import PLAN_2016 as GOOD_2016
 from tests.conftest import UNITS_YAML, make_content
-
-GOOD_2015 = """\
----
-unit: sundhedsplejen
-period: 2015
-title: Plan 2015
----
-
-## Sundhed
-id: sundhed
-
-### Hjemmebesøg
-id: hjemmebesoeg
-
-Tekst.
-"""
-
-GOOD_2016 = """\
----
-unit: sundhedsplejen
-period: 2016
-title: Plan 2016
----
-
-## Trivsel
-id: trivsel
-
-### Ro på
-id: ro-paa
-
-Tekst.
-
-## Opfølgning
-
-### Hjemmebesøg
-mål: 2015/hjemmebesoeg
-status: achieved
-dato: maj 2016
-
-Det gik godt.
-"""
 
 CASES = [
     # (name, file to break, old, new, code, line, Danish text in the message)

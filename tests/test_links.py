@@ -1,7 +1,7 @@
 """Linking: follow-ups find their goals, statuses come from the latest entry, chains connect."""
 
 from plansite.pipeline import load
-from tests.conftest import make_content
+from tests.conftest import PLAN_2015, PLAN_2016, make_content
 
 GOAL = "sundhedsplejen/2009/hjemmebesoeg"
 
@@ -38,48 +38,9 @@ def test_entry_anchors_are_unique_on_the_publishing_page(fixture_site):
                        "opfoelgning-sundhedsplejen-2009-overvaegt"]
 
 
-PLAN_2015 = """
----
-unit: sundhedsplejen
-period: 2015
-title: Plan 2015
----
-
-## Sundhed
-id: sundhed
-
-### Hjemmebesøg
-id: hjemmebesoeg
-
-Tekst.
-"""
-
-PLAN_2016 = """
----
-unit: sundhedsplejen
-period: 2016
-title: Plan 2016
----
-
-## Sundhed
-id: sundhed
-
-### Nyt mål
-id: nyt
-
-Tekst.
-
-## Opfølgning
-
-### Hjemmebesøg
-mål: 2015/hjemmebesog
-status: achieved
-"""
-
-
 def test_follow_up_of_a_missing_goal_lists_the_closest_ids(tmp_path):
-    report = load(make_content(tmp_path, {"s/2015.md": PLAN_2015,
-                                          "s/2016.md": PLAN_2016})).report
+    report = load(make_content(tmp_path, {"s/2015.md": PLAN_2015, "s/2016.md": PLAN_2016.replace(
+        "2015/hjemmebesoeg", "2015/hjemmebesog")})).report
     [problem] = report.errors
     assert (problem.code, problem.line) == ("unknown-goal", 18)
     assert "sundhedsplejen/2015/hjemmebesoeg" in problem.params["suggestions"]
@@ -101,8 +62,8 @@ def test_unknown_unit_suggests_the_near_key(tmp_path):
 
 
 def test_goal_without_follow_up_in_the_next_plan_is_a_warning(tmp_path):
-    report = load(make_content(tmp_path, {"s/2015.md": PLAN_2015, "s/2016.md": PLAN_2016.replace(
-        "hjemmebesog", "hjemmebesoeg")})).report
+    report = load(make_content(tmp_path, {"s/2015.md": PLAN_2015,
+                                          "s/2016.md": PLAN_2016})).report
     assert report.errors == [] and report.warnings == []
     report = load(make_content(tmp_path / "x", {"s/2015.md": PLAN_2015,
                                                 "s/2016.md": PLAN_2016.split("## Opf")[0]}))\
