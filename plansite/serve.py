@@ -117,6 +117,13 @@ class SiteHandler(web.RequestHandler):
 
     def get(self, path: str) -> None:
         out = self.preview.out.resolve()
+        base = (self.preview.builder.base_url and
+                self.preview.loaded.site.config.base_url if self.preview.loaded else "/")
+        if base != "/" and ("/" + path).startswith(base):
+            path = path[len(base) - 1:]  # the site is served under a sub-path
+        elif base != "/" and not path:
+            self.redirect(base)
+            return
         target = (out / path).resolve()
         if out not in target.parents and target != out:
             raise web.HTTPError(404)

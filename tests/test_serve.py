@@ -45,15 +45,17 @@ def _wait_for(url: str, text: str, seconds: float = 10) -> str:
 
 
 @pytest.fixture
-def preview(tmp_path: Path):
+def preview(tmp_path: Path, request: pytest.FixtureRequest):
     content = tmp_path / "content"
     shutil.copytree(DEMO, content)
     port = _free_port()
+    sub_path = getattr(request, "param", "")
+    extra = ["--base-url", sub_path] if sub_path else []
     process = subprocess.Popen(
         [sys.executable, "build.py", "serve", "--content", str(content), "--out",
-         str(tmp_path / "site"), "--port", str(port)],
+         str(tmp_path / "site"), "--port", str(port), *extra],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://127.0.0.1:{port}" + sub_path.rstrip("/")
     try:
         _wait_for(base + "/", "<h1>")
         yield content, base
@@ -90,3 +92,11 @@ def test_error_shows_as_overlay_and_fix_clears_it(preview):
 def test_livereload_client_script_is_served(preview):
     _, base = preview
     assert "LiveReload" in _get(base + "/livereload.js")
+
+
+@pytest.mark.parametrize("preview", ["/planer/"], indirect=True)
+def test_preview_works_under_a_sub_path(preview):
+    _, base = preview
+    body = _get(base + "/social-familie/2015/")
+    assert 'href="/planer/assets/style.css"' in body
+    assert "body" in _get(base + "/assets/style.css")
