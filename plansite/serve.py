@@ -117,8 +117,8 @@ class SiteHandler(web.RequestHandler):
 
     def get(self, path: str) -> None:
         out = self.preview.out.resolve()
-        base = (self.preview.builder.base_url and
-                self.preview.loaded.site.config.base_url if self.preview.loaded else "/")
+        loaded = self.preview.loaded
+        base = loaded.site.config.base_url if loaded is not None else "/"
         if base != "/" and ("/" + path).startswith(base):
             path = path[len(base) - 1:]  # the site is served under a sub-path
         elif base != "/" and not path:

@@ -24,13 +24,13 @@ def _free_port() -> int:
 
 def _get(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=20) as response:
             return response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.read().decode("utf-8")
 
 
-def _wait_for(url: str, text: str, seconds: float = 10) -> str:
+def _wait_for(url: str, text: str, seconds: float = 30) -> str:
     deadline = time.monotonic() + seconds
     body = ""
     while time.monotonic() < deadline:
@@ -38,7 +38,7 @@ def _wait_for(url: str, text: str, seconds: float = 10) -> str:
             body = _get(url)
             if text in body:
                 return body
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # not listening yet, or busy
             pass
         time.sleep(0.05)
     raise AssertionError(f"{text!r} never appeared at {url}; last body starts {body[:300]!r}")
