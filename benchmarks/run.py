@@ -25,6 +25,7 @@ import datetime as dt
 import hashlib
 import importlib.metadata
 import importlib.util
+import json
 import os
 import platform
 import shutil
@@ -35,7 +36,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from benchmarks import corpus as gen
@@ -422,8 +423,12 @@ def _progress(tool: str, goals: int, run: int, what: str, build: Build) -> None:
 
 # --- RESULTS.md ----------------------------------------------------------------------------
 
-def _seconds(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+def _seconds(values: list[float]) -> str:
+    """The median, with the range when there was more than one run."""
+    if not values:
+        return "–"
+    median = f"{statistics.median(values):.2f}"
+    return median if len(values) == 1 else f"{median} ({min(values):.2f}–{max(values):.2f})"
 
 
 def _cell(fig: Figures, text: Callable[[Figures], str]) -> str:
@@ -437,10 +442,10 @@ def _cell(fig: Figures, text: Callable[[Figures], str]) -> str:
 def table(figs: list[Figures]) -> list[str]:
     head = ["measure", *(f"{f.tool} {f.version}".strip() for f in figs)]
     rows: list[tuple[str, Callable[[Figures], str]]] = [
-        ("cold build (s)", lambda f: _seconds(f.median("cold"))),
-        ("no-change rebuild (s)", lambda f: _seconds(f.median("nochange"))),
+        ("cold build (s), median (min–max)", lambda f: _seconds(f.cold)),
+        ("no-change rebuild (s)", lambda f: _seconds(f.nochange)),
         ("rebuild after editing one goal (s)",
-         lambda f: _seconds(f.median("edit")) + ("" if f.edit_seen else
+         lambda f: _seconds(f.edit) + ("" if f.edit_seen else
                                                   " (edit not on the page!)")),
         ("peak RSS, process tree (MiB)",
          lambda f: f"{statistics.median(f.peak_kib) / 1024:.0f}" if f.peak_kib else "–"),
@@ -556,6 +561,10 @@ def write_results(sizes: list[tuple[gen.Corpus, list[Figures]]], runs: int, seed
     lines += ["", serve or f"{SERVE_START}\n## Dev server latency\n\nNot measured yet: run "
               f"`python -m benchmarks.serve_latency`.\n{SERVE_END}"]
     RESULTS.write_text("\n".join(lines) + "\n", "utf-8")
+    raw = {"command": command, "revision": revision, "sizes": [
+        {"goals": corpus.goals, "figures": [asdict(fig) for fig in figs]}
+        for corpus, figs in sizes]}
+    (WORK / "results.json").write_text(json.dumps(raw, indent=1, ensure_ascii=False))
 
 
 def _serve_section() -> str:

@@ -72,10 +72,41 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)  # type: ignore[arg-type]
 
+_CBase = getattr(yaml, "CSafeLoader", None)
+"""libyaml's parser and composer in C, when PyYAML has it: several times faster."""
+
+if _CBase is not None:
+
+    class _CLoader(_CBase):  # type: ignore[misc, valid-type]
+        """The same safe constructors on libyaml; limits are checked on its events first."""
+
+    _CLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def _check_events(text: str) -> None:
+    """Refuse aliases and deep nesting by reading libyaml's event stream."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_CBase):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlProblem("yaml-alias", event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem("yaml-too-deep", event.start_mark.line + 1,
+                                  event.start_mark.column + 1)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
 
 def load(text: str) -> Any:
     """Load one YAML document; raise YamlProblem with the line on any failure."""
     try:
+        if _CBase is not None:
+            try:
+                _check_events(text)
+                return yaml.load(text, Loader=_CLoader)  # noqa: S506 - a SafeLoader
+            except yaml.YAMLError:
+                pass  # the pure-Python loader below words the error and places it better
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except YamlProblem:
         raise
