@@ -17,7 +17,7 @@ from plansite.model import FollowUp, Plan, Site, SiteConfig, Unit
 
 
 def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: Report,
-         memo: dict[tuple[int, str], Plan] | None = None) -> Site:
+         memo: dict[tuple[int, str], Plan] | None = None, warnings: bool = True) -> Site:
     """Build the linked site; problems go to `report`.
 
     `memo` keeps resolved plans between calls (the live preview relinks on
@@ -56,7 +56,8 @@ def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: 
     site._by_unit = None
     _check_references(site, report)
     _collect_follow_ups(site, report)
-    _warn(site, report)
+    if warnings:
+        _warn(site, report)
     return site
 
 

@@ -9,6 +9,7 @@ happen here and in `output`; every step between is pure.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -92,8 +93,12 @@ class Builder:
         """Goals and follow-up entries in the last open data written."""
         self._link_memo: dict[tuple[int, str], Plan] = {}
 
-    def load(self) -> Loaded:
-        """Read and check every source; problems are collected, never raised."""
+    def load(self, warnings: bool = True) -> Loaded:
+        """Read and check every source; problems are collected, never raised.
+
+        `warnings=False` skips the checks that only warn (the live preview shows
+        errors only, and answers faster without them).
+        """
         report = Report()
         site_path = self.content_dir / "site.yaml"
         units_path = self.content_dir / "units.yaml"
@@ -113,9 +118,10 @@ class Builder:
         report.extend(problems)
         catalogue = Catalogue(config.language, config.statuses)
         plans, hashes = self._parse_plans(config, report)
-        site = link(config, units, plans, report, self._link_memo)
+        site = link(config, units, plans, report, self._link_memo, warnings)
         pages = all_pages(site, catalogue)
-        check_links(site, {page.url for page in pages}, set(OTHER_FILES), report)
+        if warnings:
+            check_links(site, {page.url for page in pages}, set(OTHER_FILES), report)
         theme = [p.read_bytes() for p in theme_files(self.content_dir)]
         global_hash = _digest(site_bytes or b"", units_bytes or b"",
                               repr(self.base_url).encode(), *theme)
@@ -269,23 +275,31 @@ class Builder:
         self.state.manifest = cache.manifest_of(out)
         return len(todo)
 
-    def update_in_place(self, loaded: Loaded, out: Path) -> int:
-        """For `serve`: rewrite only changed files of `out`, each atomically."""
+    def update_in_place(self, loaded: Loaded, out: Path) -> Callable[[], None]:
+        """For `serve`: rewrite only changed pages of `out`, each atomically.
+
+        Returns the rest of the work (open data, static files, removing stale
+        pages) so the caller can tell browsers to reload first.
+        """
         fingerprints = self.fingerprints(loaded)
         old = self.state.fingerprints
         todo = [page for page in loaded.pages
                 if old.get(page_file(page)) != fingerprints[page_file(page)]]
         env, shared = self._renderer(loaded)
         files = {page_file(page): render.render_page(env, shared, page).encode() for page in todo}
-        others = self.other_files(loaded, fingerprints)
-        check_nothing_lost(loaded, self.data_counts, set(fingerprints))
-        stale = (set(old) | set(self._others_written)) - set(fingerprints) - set(others)
-        output.replace_files(out, {**files, **others}, stale)
-        self._others_written = set(others)
+        output.replace_files(out, files, set())
         self.state.fingerprints = fingerprints
         self.state.manifest = {}
         self.rendered_last = len(todo)
-        return len(todo)
+
+        def finish() -> None:
+            others = self.other_files(loaded, fingerprints)
+            check_nothing_lost(loaded, self.data_counts, set(fingerprints))
+            stale = (set(old) | set(self._others_written)) - set(fingerprints) - set(others)
+            output.replace_files(out, others, stale)
+            self._others_written = set(others)
+
+        return finish
 
     def save_cache(self) -> None:
         if self.cache_path is not None:

@@ -65,6 +65,7 @@ class Preview:
         self.loaded: Loaded | None = None
         self.files_seen = snapshot(content_dir)
         self.version = 0
+        self.pending: Callable[[], None] | None = None
 
     def initial_build(self) -> None:
         self.rebuild()
@@ -75,17 +76,23 @@ class Preview:
         The first good build publishes the whole site atomically; later ones
         rewrite only the pages whose inputs changed.
         """
-        loaded = self.builder.load()
+        loaded = self.builder.load(warnings=False)
         self.loaded = loaded
         self.errors = loaded.report.errors
         self.builder.rendered_last = 0
         if not self.errors:
             if self.builder.state.fingerprints and self.out.is_dir():
-                self.builder.update_in_place(loaded, self.out)
+                self.pending = self.builder.update_in_place(loaded, self.out)
             else:
                 self.builder.write_site(loaded, self.out)
         self.version += 1
         return True
+
+    def finish(self) -> None:
+        """Work left after browsers were told to reload (open data, stale files)."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending()
 
     def poll(self) -> bool:
         current = snapshot(self.content_dir)
@@ -178,8 +185,10 @@ def serve(preview: Preview, port: int, host: str = "127.0.0.1",
         started = time.perf_counter()
         if preview.poll():
             LiveReloadHandler.reload_waiters(path="*")
+            elapsed = time.perf_counter() - started
+            preview.finish()
             if on_rebuild is not None:
-                on_rebuild(preview, time.perf_counter() - started)
+                on_rebuild(preview, elapsed)
 
     ioloop.PeriodicCallback(tick, POLL_MS).start()
     if on_ready is not None:

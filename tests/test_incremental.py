@@ -22,7 +22,8 @@ def test_editing_one_plan_rerenders_only_pages_that_show_it(tmp_path):
     plan.write_text(plan.read_text("utf-8").replace(
         "title: ", "title: Rettet ", 1), encoding="utf-8")
     loaded = builder.load()
-    rendered = builder.update_in_place(loaded, out)
+    builder.update_in_place(loaded, out)()
+    rendered = builder.rendered_last
     goals = len(loaded.site.plans["socialafdelingen/2012"].goals)
     # the plan, its goals, its unit, its period, the front page and the data page
     assert rendered == goals + 5
@@ -37,7 +38,7 @@ def test_follow_up_added_in_a_later_plan_updates_the_earlier_goal_page(tmp_path)
     later = content / "plans/social-familie/2016-2017.md"
     later.write_text(later.read_text("utf-8").replace(
         "status: dropped", "status: partly", 1), encoding="utf-8")
-    builder.update_in_place(builder.load(), out)
+    builder.update_in_place(builder.load(), out)()
     page = (out / "social-familie/2015/netvaerk/index.html").read_text("utf-8")
     assert "Delvist opfyldt" in page and "Udgået" not in page
 
