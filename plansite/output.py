@@ -87,15 +87,26 @@ def discard(tree: Path, out: Path, files: int) -> None:
         start_new_session=True)
 
 
+class TreeWriter:
+    """Writes files under a root, creating each folder once."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.made: set[Path] = set()
+
+    def write(self, relative: str, data: bytes) -> None:
+        target = self.root / relative
+        if target.parent not in self.made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.made.add(target.parent)
+        target.write_bytes(data)
+
+
 def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
     """Write files (site-relative paths → bytes) under root."""
-    made: set[Path] = set()
+    writer = TreeWriter(root)
     for relative in sorted(files):
-        target = root / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(files[relative])
+        writer.write(relative, files[relative])
 
 
 def begin(out: Path) -> Path:

@@ -262,10 +262,10 @@ class Builder:
             env.get_template(name)  # compile once, before forking
 
         def task(part: int, parts: int) -> int:
-            mine = todo[part::parts]
-            output.write_tree(stage, {page_file(page): render.render_page(env, shared, page)
-                                      .encode() for page in mine})
-            return len(mine)
+            writer = output.TreeWriter(stage)
+            for page in todo[part::parts]:  # one page in memory at a time
+                writer.write(page_file(page), render.render_page(env, shared, page).encode())
+            return len(todo[part::parts])
 
         run_split(task, parts_for(len(todo)))
         output.write_tree(stage, others)
