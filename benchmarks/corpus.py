@@ -24,12 +24,14 @@ import argparse
 import math
 import os
 import random
-import re
 import shutil
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# Unit keys, focus-area and goal ids are slugged exactly as plansite slugs them (Danish
+# letters folded: "Økonomistyring" → "oekonomistyring"): one implementation, not a copy.
+from plansite.slugs import slugify
 
 FIRST_YEAR = 2012
 YEARS = 10
@@ -114,22 +116,6 @@ INDICATOR_NAMES = (
     ("Udgifter til hjælpemidler", "mio. kr."), ("Genindlæggelser", "antal"),
     ("Borgere på offentlig forsørgelse", "antal"), ("Svartid på henvendelser", "dage"),
 )  # fmt: skip
-
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
-
-
-def slugify(text: str, max_length: int = 60) -> str:
-    """The same folding as plansite.slugs.slugify: "Økonomistyring" → "oekonomistyring"."""
-    folded = unicodedata.normalize("NFKD", text.translate(_FOLD))
-    words = re.findall(r"[a-z0-9]+", folded.encode("ascii", "ignore").decode().lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length:
-            break
-        slug = candidate
-    return slug or "x"
-
 
 def _unique(slug: str, seen: set[str]) -> str:
     candidate, number = slug, 2

@@ -65,8 +65,9 @@ def parse_indicator(content: str, line: int, path: Path, report: Report) -> Indi
     for year, value in raw_values.items():
         number = parse_number(value)
         if not str(year).isdigit() or number is None:
-            report.error(path, line + data.line_of("værdier"), "indicator-value", year=year,
-                         value=value)
+            where = raw_values.line_of(year) if isinstance(raw_values, yamlsrc.LineDict) \
+                else data.line_of("værdier")
+            report.error(path, line + where, "indicator-value", year=year, value=value)
             continue
         values.append((int(year), number))
     baseline = None

@@ -283,7 +283,13 @@ class _PlanBuilder:
             else:
                 if section.attrs:
                     self._check_keys(section, FOCUS_AREA_KEYS)
-                entries = [self._follow_up(child) for child in section.children]
+                goals_here = [c for c in section.children
+                              if "id" in c.attrs and "mål" not in c.attrs]
+                if goals_here:  # a focus area that lost its id line: say it once, here
+                    self.report.error(self.path, section.line, "missing-id",
+                                      title=section.title, suggestion=slugify(section.title))
+                entries = [self._follow_up(child) for child in section.children
+                           if child not in goals_here]
                 if not section.children:
                     self.report.error(self.path, section.line, "missing-id",
                                       title=section.title, suggestion=slugify(section.title))

@@ -28,7 +28,7 @@ def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: 
     for plan in plans:
         if plan.unit not in units:
             report.error(plan.path, plan.line, "unknown-unit", value=plan.unit,
-                         suggestion=suggest(plan.unit, units), allowed=", ".join(units))
+                         suggestion=suggest(plan.unit, units), allowed=", ".join(units) or "-")
             continue
         if plan.key in by_key:
             report.error(plan.path, plan.line, "duplicate-plan", unit=plan.unit,

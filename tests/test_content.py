@@ -160,3 +160,11 @@ def test_decode_handles_bom_crlf_and_reports_bad_bytes():
     assert decode(PATH, b"---\nok\nbad \xff byte\n", report) is None
     [problem] = report.errors
     assert (problem.code, problem.line, problem.params["offset"]) == ("not-utf8", 3, 11)
+
+
+def test_indicator_value_error_points_at_the_year():
+    text = PLAN.replace("Resultat: Fire besøg.", "```indikator\nnavn: X\nværdier:\n  2013: 1\n"
+                        "  2014: mange\n```")
+    _, report = parse(text)
+    [problem] = report.errors
+    assert (problem.code, problem.line, problem.params["year"]) == ("indicator-value", 27, 2014)

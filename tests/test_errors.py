@@ -21,6 +21,8 @@ CASES = [
     ("unknown-key", "2016.md", "dato: maj 2016", "daot: maj 2016", "unknown-key", 20,
      "Mente du 'dato'?"),
     ("missing-id", "2016.md", "id: ro-paa\n", "", "missing-id", 10, "id: ro-paa"),
+    ("focus-area-without-id", "2016.md", "id: trivsel\n", "", "missing-id", 7,
+     "id: trivsel"),
     ("duplicate-id", "2016.md", "id: ro-paa", "id: trivsel", "duplicate-goal-id", 11,
      "allerede brugt i planen (linje 8)"),
     ("missing-goal", "2016.md", "2015/hjemmebesoeg", "2015/hjemmebesog", "unknown-goal", 18,
@@ -57,6 +59,17 @@ def test_broken_source_reports_file_line_and_fix(tmp_path, name, file, old, new,
     message = human(problem, loaded.catalogue)
     assert f"{file}:{line}:" in message
     assert text in message
+
+
+def test_focus_area_without_id_is_reported_once(tmp_path):
+    broken = PLAN_2016_TWO_GOALS.replace("id: trivsel\n", "")
+    loaded = load(make_content(tmp_path, {"sundhedsplejen/2015.md": GOOD_2015,
+                                          "sundhedsplejen/2016.md": broken}))
+    assert [(p.code, p.line) for p in loaded.report.errors] == [("missing-id", 7)]
+
+
+PLAN_2016_TWO_GOALS = GOOD_2016.replace(
+    "Tekst.\n", "Tekst.\n\n### Mere ro\nid: mere-ro\n\nTekst.\n", 1)
 
 
 def test_all_errors_of_a_build_are_reported_together(tmp_path):
