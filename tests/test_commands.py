@@ -64,3 +64,16 @@ def test_new_plan_refuses_to_overwrite(tmp_path, capsys):
 def test_new_plan_for_unknown_unit(tmp_path, capsys):
     assert main(["new-plan", "--content", str(DEMO), "sundhed", "2020"]) == 1
     assert "findes ikke i units.yaml" in capsys.readouterr().err
+
+
+def test_a_bug_in_plansite_says_so_and_how_to_report_it(monkeypatch, capsys):
+    from plansite.commands import check
+
+    def broken(args):
+        raise RuntimeError("internal")
+
+    monkeypatch.setattr(check, "run", broken)
+    assert main(["check", "--content", str(DEMO)]) == 2
+    err = capsys.readouterr().err
+    assert "This is a bug in plansite, not in your content" in err
+    assert "Dette er en fejl i plansite" in err

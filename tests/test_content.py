@@ -168,3 +168,9 @@ def test_indicator_value_error_points_at_the_year():
     _, report = parse(text)
     [problem] = report.errors
     assert (problem.code, problem.line, problem.params["year"]) == ("indicator-value", 27, 2014)
+
+
+def test_ids_must_be_ascii_slugs_and_the_fix_folds_danish_letters():
+    _, report = parse(PLAN.replace("id: hjemmebesoeg", "id: Hjemmebesøg/../x"))
+    [problem] = report.errors
+    assert (problem.code, problem.params["suggestion"]) == ("bad-id", "hjemmebesoeg-x")
