@@ -4,12 +4,15 @@
 
 For each corpus size and each generator it measures, as the median of --runs runs:
 
-- cold build: a fresh output folder and no cache (`.plansite-cache` removed from the
-  working folder and the content folder);
-- no-change rebuild: the same output folder, sources untouched;
+- cold build: a fresh output folder and no cache (plansite with `--no-cache`: it
+  reads and writes none);
+- first build with an empty cache (plansite only): no output folder and an empty
+  `--cache benchmarks/work/<goals>/plansite-cache`, which this build fills;
+- no-change rebuild: the same output folder and cache, sources untouched;
 - rebuild after editing one goal: a sentence appended to one goal's text (the run
-  checks that the goal's page then contains it);
-- peak memory of the whole process tree during the cold build;
+  checks that the goal's page then contains it), same output folder and cache;
+- peak memory of the whole process tree during the cold build (and the largest over
+  every build);
 - pages per second: HTML pages written / cold build time.
 
 Every build runs as a subprocess from a work folder under benchmarks/work/, so a
@@ -28,6 +31,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import shutil
 import signal
 import statistics
@@ -47,6 +51,10 @@ WORK = BENCH / "work"
 RESULTS = BENCH / "RESULTS.md"
 SERVE_START = "<!-- serve-latency -->"
 SERVE_END = "<!-- /serve-latency -->"
+ANALYSIS_START = "<!-- analysis -->"
+ANALYSIS_END = "<!-- /analysis -->"
+"""Between these markers RESULTS.md holds text written by hand (targets, profile), which
+a rerun keeps as it is."""
 SLOW_COLD_BUILD = 300.0
 """A first cold build slower than this (seconds) drops that generator to one run."""
 BUILD_TIMEOUT = 3600.0
@@ -161,6 +169,10 @@ class Build:
     """Peak summed PSS: forked workers' shared pages counted once, not per process."""
     returncode: int
     output: str
+    user_s: float = 0.0
+    """CPU seconds in user mode of the build and the descendants it waited for."""
+    sys_s: float = 0.0
+    """CPU seconds in the kernel (file system work: creating, writing, deleting files)."""
 
 
 def run_build(cmd: list[str], cwd: Path, log: Path) -> Build:
@@ -188,7 +200,8 @@ def run_build(cmd: list[str], cwd: Path, log: Path) -> Build:
         proc.returncode = os.waitstatus_to_exitcode(status)
     maxrss = int(usage.ru_maxrss)  # KiB on Linux
     return Build(seconds, max(maxrss, sampler.peak_kib), maxrss, sampler.peak_kib,
-                 sampler.peak_pss_kib, proc.returncode, log.read_text("utf-8", errors="replace"))
+                 sampler.peak_pss_kib, proc.returncode, log.read_text("utf-8", errors="replace"),
+                 usage.ru_utime, usage.ru_stime)
 
 
 def count_pages(out: Path) -> int:
@@ -208,7 +221,7 @@ class Tool:
     prepare: Callable[[gen.Corpus, Path], None]
     """Write the tool's sources for the corpus into the folder."""
     command: Callable[[Path], list[str]]
-    """The build command, given the tool's folder (also the working folder)."""
+    """The rebuild command, given the tool's folder (also the working folder)."""
     clean: Callable[[Path], None]
     """Remove the output and every cache, for a cold build."""
     edit: Callable[[gen.Corpus, Path, str], Path]
@@ -217,6 +230,13 @@ class Tool:
     """The output folder's name inside the tool's folder."""
     settle: Callable[[Path], None] = lambda folder: None
     """Wait for work a previous build left running in the background."""
+    cold_command: Callable[[Path], list[str]] | None = None
+    """The cold build's command when it differs from `command` (plansite: --no-cache)."""
+    first_build: bool = False
+    """Measure, after the cold build, a build with `command` from a clean state (no
+    output, empty cache): the one that fills the cache the rebuilds then use."""
+    summary: Callable[[str], str] = lambda output: ""
+    """What a build's output says it did (plansite: nothing changed / N pages rendered)."""
 
 
 def _rm(path: Path) -> None:
@@ -231,15 +251,36 @@ def plansite_tool() -> Tool:
         folder.mkdir(parents=True, exist_ok=True)
         gen.write_plansite(corpus, folder / "content")
 
+    def cache_dir(folder: Path) -> Path:
+        """benchmarks/work/<goals>/plansite-cache: one per corpus size, outside the site
+        and the content folder; the rebuilds of a run share it."""
+        return folder.parent / "plansite-cache"
+
     def command(folder: Path) -> list[str]:
-        return [sys.executable, str(BUILD_PY), "--content", "content", "--out", "out"]
+        return [sys.executable, str(BUILD_PY), "--content", "content", "--out", "out",
+                "--cache", str(cache_dir(folder))]
+
+    def cold_command(folder: Path) -> list[str]:
+        return [sys.executable, str(BUILD_PY), "--content", "content", "--out", "out",
+                "--no-cache"]
 
     def clean(folder: Path) -> None:
         settle(folder)
-        for path in (folder / "out", folder / ".out.new", folder / ".out.old",
-                     *folder.glob(".out.trash-*"),
+        for path in (folder / "out", *folder.glob(".out.new*"), folder / ".out.old",
+                     *folder.glob(".out.trash-*"), cache_dir(folder),
                      folder / ".plansite-cache", folder / "content" / ".plansite-cache"):
             _rm(path)
+
+    def summary(output: str) -> str:
+        """The build's last line: "Intet er ændret …" (a no-op) or "… N sider gengivet"."""
+        lines = [line.strip() for line in output.splitlines() if line.strip()]
+        if not lines:
+            return ""
+        last = lines[-1]
+        if last.startswith(("Intet er ændret", "Nothing changed")):
+            return "nothing rendered (no-op)"
+        found = re.search(r"(\d+) (?:sider gengivet|pages rendered)", last)
+        return f"{found.group(1)} pages rendered" if found else last
 
     def edit(corpus: gen.Corpus, folder: Path, sentence: str) -> Path:
         plan, goal = corpus.edit_target()
@@ -257,7 +298,8 @@ def plansite_tool() -> Tool:
         version = importlib.metadata.version("plansite")
     except importlib.metadata.PackageNotFoundError:
         version = "(source tree)"
-    return Tool("plansite", version, "", prepare, command, clean, edit, "out", settle)
+    return Tool("plansite", version, "", prepare, command, clean, edit, "out", settle,
+                cold_command=cold_command, first_build=True, summary=summary)
 
 
 def hugo_binary() -> str | None:
@@ -347,12 +389,23 @@ class Figures:
     runs: int = 0
     note: str = ""
     cold: list[float] = field(default_factory=list)
+    cold_user: list[float] = field(default_factory=list)
+    """CPU seconds of the cold build in user mode (the generator's own work)."""
+    cold_sys: list[float] = field(default_factory=list)
+    """… and in the kernel (mostly file system work)."""
+    first: list[float] = field(default_factory=list)
+    """First build with an empty cache (tools with `first_build` only)."""
     nochange: list[float] = field(default_factory=list)
     edit: list[float] = field(default_factory=list)
     peak_kib: list[int] = field(default_factory=list)
     pss_kib: list[int] = field(default_factory=list)
+    max_peak_kib: list[int] = field(default_factory=list)
+    """Per run, the largest peak (RSS / PSS) over all of that run's builds."""
+    max_pss_kib: list[int] = field(default_factory=list)
     pages: int = 0
     edit_seen: bool = True
+    said: dict[str, list[str]] = field(default_factory=dict)
+    """Per kind of build, what each run's output said it did (Tool.summary)."""
 
     def median(self, name: str) -> float | None:
         values = getattr(self, name)
@@ -366,59 +419,100 @@ def _checked(build: Build, what: str) -> str:
     return f"{what} failed (exit {build.returncode}):\n{tail}"
 
 
-def measure(tool: Tool, corpus: gen.Corpus, folder: Path, runs: int) -> Figures:
-    figures = Figures(tool.name, tool.version, tool.missing)
-    if tool.missing:
-        return figures
-    _rm(folder)
-    tool.prepare(corpus, folder)
-    cmd = tool.command(folder)
-    log = folder.parent / f"{folder.name}.log"
-    planned = runs
-    run = 0
-    while run < planned:
-        run += 1
+class Measurement:
+    """One generator at one corpus size: its sources, and its figures run by run."""
+
+    def __init__(self, tool: Tool, corpus: gen.Corpus, folder: Path, runs: int) -> None:
+        self.tool, self.corpus, self.folder, self.runs = tool, corpus, folder, runs
+        self.figures = Figures(tool.name, tool.version, tool.missing)
+        self.planned = runs
+        self.log = folder.parent / f"{folder.name}.log"
+        if not tool.missing:
+            _rm(folder)
+            tool.prepare(corpus, folder)
+
+    @property
+    def done(self) -> bool:
+        return bool(self.tool.missing or self.figures.failure
+                    or self.figures.runs >= self.planned)
+
+    def _build(self, what: str, command: list[str], run: int) -> Build:
+        build = run_build(command, self.folder, self.log)
+        self.tool.settle(self.folder)  # a background deletion ends before the next build
+        _progress(self.tool.name, self.corpus.goals, run, what, build)
+        self.figures.said.setdefault(what, []).append(self.tool.summary(build.output))
+        return build
+
+    def run(self) -> None:
+        """One run: cold build, (first build with an empty cache,) no-change rebuild,
+        rebuild after editing one goal."""
+        if self.done:
+            return
+        tool, folder, figures = self.tool, self.folder, self.figures
+        run = figures.runs + 1
+        cmd = tool.command(folder)
         tool.clean(folder)
-        cold = run_build(cmd, folder, log)
-        tool.settle(folder)
-        _progress(tool.name, corpus.goals, run, "cold", cold)
+        cold = self._build("cold", tool.cold_command(folder) if tool.cold_command else cmd, run)
         if (failure := _checked(cold, "cold build")):
             figures.failure = failure
-            return figures
+            return
         if run == 1:
             figures.pages = count_pages(folder / tool.output)
-            if cold.seconds > SLOW_COLD_BUILD and planned > 1:
-                planned = 1
+            if cold.seconds > SLOW_COLD_BUILD and self.planned > 1:
+                self.planned = 1
                 figures.note = (f"cold build took {cold.seconds:.0f} s (> "
-                                f"{SLOW_COLD_BUILD:.0f} s), so one run instead of {runs}")
-        again = run_build(cmd, folder, log)
-        tool.settle(folder)
-        _progress(tool.name, corpus.goals, run, "no-change", again)
+                                f"{SLOW_COLD_BUILD:.0f} s), so one run instead of {self.runs}")
+        builds = [cold]
+        if tool.first_build:
+            tool.clean(folder)  # no output, an empty cache
+            first = self._build("first", cmd, run)
+            if (failure := _checked(first, "first build with an empty cache")):
+                figures.failure = failure
+                return
+            builds.append(first)
+        again = self._build("no-change", cmd, run)
         sentence = f"Benchmarkredigering {run} er tilføjet her."
-        page = tool.edit(corpus, folder, sentence)
-        edited = run_build(cmd, folder, log)
-        tool.settle(folder)
-        _progress(tool.name, corpus.goals, run, "edit", edited)
+        page = tool.edit(self.corpus, folder, sentence)
+        edited = self._build("edit", cmd, run)
         for build, what in ((again, "no-change rebuild"), (edited, "rebuild after edit")):
             if (failure := _checked(build, what)):
                 figures.failure = failure
-                return figures
+                return
+        builds += [again, edited]
         if not (page.is_file() and sentence in page.read_text("utf-8", errors="replace")):
             figures.edit_seen = False
         figures.cold.append(cold.seconds)
+        figures.cold_user.append(cold.user_s)
+        figures.cold_sys.append(cold.sys_s)
+        if tool.first_build:
+            figures.first.append(builds[1].seconds)
         figures.nochange.append(again.seconds)
         figures.edit.append(edited.seconds)
         figures.peak_kib.append(cold.peak_kib)
         figures.pss_kib.append(cold.pss_kib)
+        figures.max_peak_kib.append(max(build.peak_kib for build in builds))
+        figures.max_pss_kib.append(max(build.pss_kib for build in builds))
         figures.runs = run
-    return figures
+
+
+def measure_all(tools: list[Tool], corpus: gen.Corpus, runs: int) -> list[Figures]:
+    """Every generator's runs, interleaved (run 1 of each, then run 2 of each, …), so a
+    drift in the machine's state (this VM's file system gets slower at creating files
+    after many deletions) spreads over all generators instead of the last ones."""
+    measurements = [Measurement(tool, corpus, WORK / f"{corpus.goals}" / tool.name.lower(),
+                                runs) for tool in tools]
+    while not all(m.done for m in measurements):
+        for measurement in measurements:
+            measurement.run()
+    return [m.figures for m in measurements]
 
 
 def _progress(tool: str, goals: int, run: int, what: str, build: Build) -> None:
     print(f"  {tool:8} {goals:>6} goals  run {run}  {what:9} {build.seconds:8.2f} s  "
           f"peak {build.peak_kib / 1024:7.1f} MiB (maxrss {build.maxrss_kib / 1024:.1f}, "
           f"tree {build.tree_kib / 1024:.1f}, PSS {build.pss_kib / 1024:.1f})  "
-          f"exit {build.returncode}", flush=True)
+          f"cpu user {build.user_s:.2f} sys {build.sys_s:.2f}  exit {build.returncode}",
+          flush=True)
 
 
 # --- RESULTS.md ----------------------------------------------------------------------------
@@ -443,6 +537,11 @@ def table(figs: list[Figures]) -> list[str]:
     head = ["measure", *(f"{f.tool} {f.version}".strip() for f in figs)]
     rows: list[tuple[str, Callable[[Figures], str]]] = [
         ("cold build (s), median (min–max)", lambda f: _seconds(f.cold)),
+        ("cold build CPU: user + kernel (s), median",
+         lambda f: f"{statistics.median(f.cold_user):.2f} + {statistics.median(f.cold_sys):.2f}"
+         if f.cold_user else "–"),
+        ("first build, empty cache (s)",
+         lambda f: _seconds(f.first) if f.first else "– (no cache)"),
         ("no-change rebuild (s)", lambda f: _seconds(f.nochange)),
         ("rebuild after editing one goal (s)",
          lambda f: _seconds(f.edit) + ("" if f.edit_seen else
@@ -451,6 +550,9 @@ def table(figs: list[Figures]) -> list[str]:
          lambda f: f"{statistics.median(f.peak_kib) / 1024:.0f}" if f.peak_kib else "–"),
         ("peak PSS, process tree (MiB)",
          lambda f: f"{statistics.median(f.pss_kib) / 1024:.0f}" if f.pss_kib else "–"),
+        ("largest peak RSS / PSS of any build (MiB)",
+         lambda f: f"{max(f.max_peak_kib) / 1024:.0f} / {max(f.max_pss_kib) / 1024:.0f}"
+         if f.max_peak_kib else "–"),
         ("HTML pages written", lambda f: f"{f.pages:,}"),
         ("pages/second (cold)",
          lambda f: f"{f.pages / f.median('cold'):,.0f}" if f.cold else "–"),
@@ -475,6 +577,41 @@ def ratios(figs: list[Figures]) -> list[str]:
             out.append(f"- cold build plansite/{other.tool}: **{base / value:.2f}×** "
                        f"({base:.2f} s / {value:.2f} s)")
     return out
+
+
+def said(figs: list[Figures]) -> list[str]:
+    """What plansite's own output said each build did, so a rebuild that was not the
+    no-op or small update it should be shows up."""
+    names = {"cold": "cold build", "first": "first build", "no-change": "no-change rebuild",
+             "edit": "rebuild after edit"}
+    lines = []
+    for fig in figs:
+        parts = []
+        for what, texts in fig.said.items():
+            if not any(texts):
+                continue
+            counts: dict[str, int] = {}
+            for text in texts:
+                counts[text] = counts.get(text, 0) + 1
+            parts.append(f"{names.get(what, what)}: " + "; ".join(
+                f"{text} ({count} of {len(texts)} runs)" for text, count in counts.items()))
+        if parts:
+            lines.append(f"- {fig.tool} said: " + " · ".join(parts))
+    return lines
+
+
+def growth(sizes: list[tuple[gen.Corpus, list[Figures]]]) -> list[str]:
+    """Cold build time at each size over the previous size's, per generator."""
+    lines = []
+    for (small, small_figs), (big, big_figs) in zip(sizes, sizes[1:], strict=False):
+        factor = big.goals / small.goals
+        for before, after in zip(small_figs, big_figs, strict=True):
+            a, b = before.median("cold"), after.median("cold")
+            if a and b:
+                lines.append(f"- {after.tool} cold build, {big.goals:,} / {small.goals:,} goals: "
+                             f"**{b / a:.2f}×** ({b:.2f} s / {a:.2f} s; the corpus is "
+                             f"{factor:g}× larger)")
+    return lines
 
 
 def machine(revision: str, load_before: tuple[float, float, float] | None = None
@@ -537,6 +674,20 @@ def write_results(sizes: list[tuple[gen.Corpus, list[Figures]]], runs: int, seed
         "Times are wall-clock seconds of the whole command, Python start-up included. "
         "Hugo is its Go binary run directly. Hugo and Pelican have no incremental "
         "one-shot build, so their rebuilds are full builds.",
+        "",
+        "plansite's **cold build** runs with `--no-cache` (it reads and writes no cache) "
+        "into a missing output folder. Its **first build, empty cache** is the same "
+        "build with `--cache benchmarks/work/<goals>/plansite-cache` emptied beforehand "
+        "(what a user's first build costs: it also writes the cache). The **no-change** "
+        "and **one-edit rebuilds** then use that same cache folder. Before every build "
+        "the harness waits until plansite's background deletion of a replaced site "
+        "(`.out.trash-*`) has finished and calls `sync`. The generators take turns: "
+        "run 1 of each, then run 2 of each, and so on.",
+        "",
+        "The CPU row is from `os.wait4`: user-mode seconds are the generator's own work "
+        "and vary less from run to run; kernel seconds are mostly the file system "
+        "creating and writing the output's files, and on a virtual machine's disk they, "
+        "and with them the wall times, can vary several-fold between identical builds.",
     ]
     for corpus, figs in sizes:
         plans = len(corpus.plans)
@@ -551,15 +702,20 @@ def write_results(sizes: list[tuple[gen.Corpus, list[Figures]]], runs: int, seed
             *table(figs),
             "",
             *ratios(figs),
+            *said(figs),
         ]
         for fig in figs:
             if fig.note:
                 lines.append(f"- {fig.tool}: {fig.note}")
             if fig.failure:
                 lines += ["", f"{fig.tool} failed:", "", "```", fig.failure, "```"]
-    serve = _serve_section()
+    if (grown := growth(sizes)):
+        lines += ["", "## Growth", "", *grown]
+    serve = _kept_section(SERVE_START, SERVE_END)
     lines += ["", serve or f"{SERVE_START}\n## Dev server latency\n\nNot measured yet: run "
               f"`python -m benchmarks.serve_latency`.\n{SERVE_END}"]
+    if (analysis := _kept_section(ANALYSIS_START, ANALYSIS_END)):
+        lines += ["", analysis]
     RESULTS.write_text("\n".join(lines) + "\n", "utf-8")
     raw = {"command": command, "revision": revision, "sizes": [
         {"goals": corpus.goals, "figures": [asdict(fig) for fig in figs]}
@@ -567,13 +723,14 @@ def write_results(sizes: list[tuple[gen.Corpus, list[Figures]]], runs: int, seed
     (WORK / "results.json").write_text(json.dumps(raw, indent=1, ensure_ascii=False))
 
 
-def _serve_section() -> str:
+def _kept_section(start_marker: str, end_marker: str) -> str:
+    """A marked section of the current RESULTS.md (markers included), or ""."""
     if not RESULTS.is_file():
         return ""
     text = RESULTS.read_text("utf-8")
-    if SERVE_START in text and SERVE_END in text:
-        start = text.index(SERVE_START)
-        return text[start:text.index(SERVE_END) + len(SERVE_END)]
+    if start_marker in text and end_marker in text:
+        start = text.index(start_marker)
+        return text[start:text.index(end_marker) + len(end_marker)]
     return ""
 
 
@@ -614,8 +771,7 @@ def main(argv: list[str] | None = None) -> int:
     for goals in sizes_arg:
         corpus = gen.generate(goals, args.seed)
         print(f"{goals} goals: {len(corpus.plans)} plans", flush=True)
-        figs = [measure(tool, corpus, WORK / f"{goals}" / tool.name.lower(), args.runs)
-                for tool in tools]
+        figs = measure_all(tools, corpus, args.runs)
         for fig in figs:
             if fig.failure:
                 print(f"{fig.tool} at {goals} goals: {fig.failure}", file=sys.stderr)

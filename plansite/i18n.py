@@ -6,7 +6,7 @@ Every string citizens or editors see comes from locales/<language>.yaml.
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -29,6 +29,27 @@ def _load(language: str) -> dict[str, str]:
     text = resources.files("plansite").joinpath(f"locales/{language}.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     return {str(key): str(value) for key, value in data.items()}
+
+
+@lru_cache(maxsize=4096)
+def _format_date(value: dt.date | PartialDate, language: str, qualifier: str) -> str:
+    """Babel's CLDR formatting, remembered: a big site formats the same dates many times."""
+    if isinstance(value, dt.date):
+        return babel_format_date(value, format="long", locale=language)
+    if value.day:
+        return babel_format_date(dt.date(value.year, value.month, value.day), format="long",
+                                 locale=language)
+    if value.month:
+        return babel_format_date(dt.date(value.year, value.month, 1), format="LLLL y",
+                                 locale=language)
+    if qualifier:
+        return f"{qualifier} {value.year}"
+    return str(value.year)
+
+
+@lru_cache(maxsize=4096)
+def _format_number(value: float, language: str) -> str:
+    return format_decimal(value, format="#,##0.##", locale=language)
 
 
 class Catalogue:
@@ -60,23 +81,14 @@ class Catalogue:
         """"24. november 2026", "maj 2010", "medio 2016" (or the English forms)."""
         if value is None:
             return ""
-        if isinstance(value, dt.date):
-            return babel_format_date(value, format="long", locale=self.language)
-        if value.day:
-            return babel_format_date(dt.date(value.year, value.month, value.day), format="long",
-                                     locale=self.language)
-        if value.month:
-            return babel_format_date(dt.date(value.year, value.month, 1), format="LLLL y",
-                                     locale=self.language)
-        if value.qualifier:
-            return f"{self.t('qualifier.' + value.qualifier)} {value.year}"
-        return str(value.year)
+        return _format_date(value, self.language, self.t("qualifier." + value.qualifier)
+                            if isinstance(value, PartialDate) and value.qualifier else "")
 
     def number(self, value: float | None) -> str:
         """"1.956,8" in Danish, "1,956.8" in English."""
         if value is None:
             return ""
-        return format_decimal(value, format="#,##0.##", locale=self.language)
+        return _format_number(value, self.language)
 
     def problem(self, problem: Problem) -> tuple[str, str]:
         """(message, hint) of a problem, in this language."""

@@ -272,7 +272,8 @@ class Builder:
         output.swap_in(stage, out.resolve(), len(self.state.manifest))
         self._others_written = set(others)
         self.state.fingerprints = fingerprints
-        self.state.manifest = cache.manifest_of(out)
+        # What the site holds now, to notice outside edits next time (only if remembered).
+        self.state.manifest = cache.manifest_of(out) if self.cache_path else {}
         return len(todo)
 
     def update_in_place(self, loaded: Loaded, out: Path) -> Callable[[], None]:
