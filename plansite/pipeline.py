@@ -352,8 +352,12 @@ class BuildResult:
 def input_digest(content_dir: Path) -> str:
     """One hash of every file the build reads (sources and theme)."""
     files = sorted(p for p in content_dir.rglob("*") if p.is_file()) + theme_files(content_dir)
-    return _digest(*(part for path in files
-                     for part in (str(path).encode(), path.read_bytes())))
+    h = hashlib.blake2b(digest_size=16)
+    for path in files:  # one file in memory at a time
+        for part in (str(path).encode(), path.read_bytes()):
+            h.update(len(part).to_bytes(8, "little"))
+            h.update(part)
+    return h.hexdigest()
 
 
 def build(content_dir: Path, out: Path, base_url: str | None = None,
