@@ -25,8 +25,12 @@ from tornado import ioloop, web
 from plansite.errors import Problem
 from plansite.pipeline import Builder, Loaded
 from plansite.render import theme_dirs
+from plansite.watch import Inotify
 
 POLL_MS = 50
+"""Polling interval where inotify is missing."""
+SAFETY_POLL_MS = 1000
+"""With inotify, a slow poll still catches what the kernel did not report."""
 RELOAD_SCRIPT = '<script src="/livereload.js?port={port}" defer></script>'
 
 
@@ -190,7 +194,20 @@ def serve(preview: Preview, port: int, host: str = "127.0.0.1",
             if on_rebuild is not None:
                 on_rebuild(preview, elapsed)
 
-    ioloop.PeriodicCallback(tick, POLL_MS).start()
+    loop = ioloop.IOLoop.current()
+    notify = Inotify.create()
+    if notify is not None:  # the kernel says when a file is saved: no polling delay
+        for folder in (preview.content_dir, *theme_dirs(preview.content_dir / "theme")):
+            notify.watch_tree(folder)
+
+        def on_event(fd: int, events: int) -> None:
+            if notify.read():
+                tick()
+
+        loop.add_handler(notify.fd, on_event, ioloop.IOLoop.READ)
+        ioloop.PeriodicCallback(tick, SAFETY_POLL_MS).start()  # for file systems without events
+    else:
+        ioloop.PeriodicCallback(tick, POLL_MS).start()
     if on_ready is not None:
         on_ready(f"http://{host}:{port}/")
-    ioloop.IOLoop.current().start()
+    loop.start()
