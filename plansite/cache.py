@@ -15,7 +15,7 @@ from typing import Any
 
 import plansite
 
-FORMAT = 3
+FORMAT = 4
 
 
 def code_version() -> str:

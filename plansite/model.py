@@ -124,7 +124,7 @@ class Goal:
     """Id of the focus area the goal is under."""
     line: int = 0
 
-    @property
+    @cached_property
     def key(self) -> str:
         """Global id: "unit/period/goal"."""
         return f"{self.plan}/{self.id}"

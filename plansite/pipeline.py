@@ -184,12 +184,23 @@ class Builder:
         return False
 
     def fingerprints(self, loaded: Loaded) -> dict[str, str]:
-        """Output name → hash of everything the page is rendered from."""
+        """Output name → hash of everything the page is rendered from.
+
+        A page is made from its template and the plans it shows (plus what every
+        page depends on), so pages sharing both, like the goal pages of one plan,
+        share one hash, computed once.
+        """
+        hashes = loaded.plan_hashes
+        memo: dict[tuple[str, tuple[str, ...]], str] = {}
         result = {}
         for page in loaded.pages:
-            parts = [loaded.global_hash, page.template, page.url]
-            parts += [f"{key}={loaded.plan_hashes.get(key, '')}" for key in page.sources]
-            result[page_file(page)] = _digest(*(part.encode() for part in parts))
+            key = (page.template, page.sources)
+            fingerprint = memo.get(key)
+            if fingerprint is None:
+                parts = [loaded.global_hash, page.template]
+                parts += [f"{source}={hashes.get(source, '')}" for source in page.sources]
+                fingerprint = memo[key] = _digest(*(part.encode() for part in parts))
+            result[page_file(page)] = fingerprint
         return result
 
     def other_files(self, loaded: Loaded,
