@@ -285,11 +285,15 @@ class _PlanBuilder:
                     self._check_keys(section, FOCUS_AREA_KEYS)
                 goals_here = [c for c in section.children
                               if "id" in c.attrs and "mål" not in c.attrs]
-                if goals_here:  # a focus area that lost its id line: say it once, here
+                if goals_here and len(goals_here) == len(section.children):
+                    # only goals under it: a focus area that lost its id line; say it once
                     self.report.error(self.path, section.line, "missing-id",
                                       title=section.title, suggestion=slugify(section.title))
+                    goals_here_reported = True
+                else:
+                    goals_here_reported = False
                 entries = [self._follow_up(child) for child in section.children
-                           if child not in goals_here]
+                           if not (goals_here_reported and child in goals_here)]
                 if not section.children:
                     self.report.error(self.path, section.line, "missing-id",
                                       title=section.title, suggestion=slugify(section.title))

@@ -105,3 +105,12 @@ def test_warnings_do_not_stop_the_build(tmp_path):
     assert loaded.report.errors == []
     codes = sorted(p.code for p in loaded.report.warnings)
     assert codes == ["broken-link", "chain-skips-period"]
+
+
+def test_follow_up_written_with_id_instead_of_goal_reference(tmp_path):
+    broken = GOOD_2016 + "\n### Delt ledelse\nid: ledermoeder\nstatus: achieved\n\nGjort.\n"
+    loaded = load(make_content(tmp_path, {"sundhedsplejen/2015.md": GOOD_2015,
+                                          "sundhedsplejen/2016.md": broken}))
+    [problem] = loaded.report.errors
+    assert (problem.code, problem.line) == ("goal-in-follow-up-part", 24)
+    assert "mål: periode/id" in human(problem, loaded.catalogue)
