@@ -16,7 +16,7 @@ from typing import Any
 
 from plansite import cache, content, data, output, render
 from plansite import config as site_config
-from plansite.errors import Problem, Report
+from plansite.errors import BuildFailed, Problem, Report
 from plansite.i18n import Catalogue
 from plansite.linkcheck import check_links
 from plansite.links import link
@@ -360,6 +360,24 @@ class BuildResult:
     language: str
 
 
+def check_output_folder(content_dir: Path, out: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something else.
+
+    Publishing replaces the whole folder, so it must not hold the sources, sit
+    inside them, or be a folder of other files (the project, a home folder).
+    """
+    content, target = content_dir.resolve(), out.resolve()
+    problem = None
+    if target == content or content.is_relative_to(target):
+        problem = "out-holds-content"
+    elif target.is_relative_to(content):
+        problem = "out-inside-content"
+    elif target.is_dir() and any(target.iterdir()) and not (target / OTHER_FILES[0]).is_file():
+        problem = "out-not-a-site"
+    if problem is not None:
+        raise BuildFailed([Problem(out, 0, problem, {"out": str(out)})])
+
+
 def input_digest(content_dir: Path) -> str:
     """One hash of every file the build reads (sources and theme)."""
     files = sorted(p for p in content_dir.rglob("*") if p.is_file()) + theme_files(content_dir)
@@ -379,6 +397,7 @@ def build(content_dir: Path, out: Path, base_url: str | None = None,
     the next build parses and renders only what changed, and does nothing at
     all when no input changed and the published site is as it was left.
     """
+    check_output_folder(content_dir, out)
     cache_path = cache.cache_file(cache_dir, content_dir, out, base_url) if cache_dir else None
     builder = Builder(content_dir, base_url, cache_path)
     inputs = input_digest(content_dir) if cache_path else ""

@@ -23,7 +23,7 @@ from livereload.watcher import Watcher
 from tornado import ioloop, web
 
 from plansite.errors import Problem
-from plansite.pipeline import Builder, Loaded
+from plansite.pipeline import Builder, Loaded, check_output_folder
 from plansite.render import theme_dirs
 from plansite.watch import Inotify
 
@@ -72,6 +72,7 @@ class Preview:
         self.pending: Callable[[], None] | None = None
 
     def initial_build(self) -> None:
+        check_output_folder(self.content_dir, self.out)
         self.rebuild()
 
     def rebuild(self) -> bool:

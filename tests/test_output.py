@@ -77,3 +77,22 @@ def test_publish_replaces_the_whole_folder(tmp_path):
     publish(out, {"a/index.html": b"3"})
     assert _snapshot(out) == {"a/index.html": hashlib.sha1(b"3").hexdigest()}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_build_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path):
+    import pytest
+
+    from plansite.errors import BuildFailed
+    from plansite.pipeline import build
+    from tests.conftest import DEMO
+
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("mine", encoding="utf-8")
+    for out, code in ((precious, "out-not-a-site"), (DEMO, "out-holds-content"),
+                      (DEMO.parent, "out-holds-content"), (DEMO / "site", "out-inside-content")):
+        with pytest.raises(BuildFailed) as failed:
+            build(DEMO, out)
+        assert [p.code for p in failed.value.problems] == [code]
+    assert (precious / "notes.txt").read_text("utf-8") == "mine"
+    assert not (DEMO / "site").exists()

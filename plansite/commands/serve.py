@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from plansite.diagnostics import catalogue_for, human, print_problems
-from plansite.errors import Problem
+from plansite.errors import BuildFailed, Problem
 from plansite.serve import Preview, serve
 
 
@@ -30,6 +30,9 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         serve(preview, args.port, args.host, ready, rebuilt)
+    except BuildFailed as failed:
+        print_problems(failed.problems, cat)
+        return 1
     except OSError as exc:
         print(cat.t("serve.port_busy", port=args.port, detail=str(exc)), file=sys.stderr)
         return 1
