@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from plansite import markdown, yamlsrc
 from plansite.blocks import BLOCK_KINDS, parse_block
 from plansite.config import check_keys, suggest
-from plansite.dates import PartialDate, Period, parse_date, parse_period
+from plansite.dates import PartialDate, parse_date, parse_period
 from plansite.errors import Report
 from plansite.model import PLAN_KINDS, FocusArea, FollowUp, FollowUpPart, Goal, Plan
 from plansite.slugs import is_slug, slugify
@@ -377,9 +377,8 @@ class _PlanBuilder:
         status = self._status(section)
         date, date_text = self._date(section)
         continued = section.attrs.get("fortsætter-som", ("", 0))[0] or None
-        anchor = "opfoelgning-" + slugify(ref.replace("/", "-"), 120)
         entry = self._entry(section, ref, status, self._html(section, "text"), date,
-                            date_text, continued, anchor)
+                            date_text, continued, anchor="")  # set by `links`
         return replace(entry, target_line=line)
 
     def _entry(self, section: _Section, target: str, status: str, text_html: str,
@@ -391,5 +390,3 @@ class _PlanBuilder:
                         anchor=anchor, title=section.title, line=section.line, path=self.path,
                         sequence=self.sequence)
 
-
-__all__ = ["Period", "decode", "parse_plan", "split_front_matter"]

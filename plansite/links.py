@@ -11,7 +11,7 @@ import difflib
 from dataclasses import replace
 
 from plansite.config import suggest
-from plansite.dates import parse_period
+from plansite.dates import Period, parse_period
 from plansite.errors import Report
 from plansite.model import FollowUp, Plan, Site, SiteConfig, Unit
 
@@ -61,14 +61,19 @@ def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: 
     return site
 
 
-def previous_plan(site: Site, plan: Plan) -> Plan | None:
-    """The same unit's latest plan before this one."""
+def plan_before(site: Site, unit: str, period: Period) -> Plan | None:
+    """The unit's latest plan before `period` (also for a period with no plan yet)."""
     earlier = None
-    for other in site.plans_of(plan.unit):
-        if other.period >= plan.period:
+    for other in site.plans_of(unit):
+        if other.period >= period:
             break
         earlier = other
     return earlier
+
+
+def previous_plan(site: Site, plan: Plan) -> Plan | None:
+    """The same unit's latest plan before this one."""
+    return plan_before(site, plan.unit, plan.period)
 
 
 def next_plan(site: Site, plan: Plan) -> Plan | None:
@@ -78,7 +83,7 @@ def next_plan(site: Site, plan: Plan) -> Plan | None:
     return None
 
 
-def _resolve_ref(site: Site, plan: Plan, ref: str, default_plan: Plan | None) -> str | None:
+def _resolve_ref(plan: Plan, ref: str, default_plan: Plan | None) -> str | None:
     """Expand "id", "period/id" or "unit/period/id" to a global goal id (None if malformed)."""
     parts = [part.strip() for part in ref.strip().strip("/").split("/")]
     if len(parts) == 1 and default_plan is not None:
@@ -96,10 +101,10 @@ def _resolve_plan(site: Site, plan: Plan, previous: Plan | None) -> Plan:
     anchors: dict[str, int] = {}
 
     def resolve(entry: FollowUp) -> FollowUp:
-        target = _resolve_ref(site, plan, entry.target, previous) or entry.target
+        target = _resolve_ref(plan, entry.target, previous) or entry.target
         continued = entry.continued_as
         if continued:
-            continued = _resolve_ref(site, plan, continued, plan) or continued
+            continued = _resolve_ref(plan, continued, plan) or continued
         anchor = "opfoelgning-" + target.replace("/", "-")
         anchors[anchor] = anchors.get(anchor, 0) + 1
         if anchors[anchor] > 1:

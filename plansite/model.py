@@ -91,7 +91,7 @@ class FollowUp:
     published_in: str
     """Plan key ("unit/period") of the source the entry is published in."""
     anchor: str
-    """Fragment id of the entry on that plan's page."""
+    """Fragment id of the entry on that plan's page (set when linking)."""
     title: str = ""
     """The heading the editor gave the entry (usually the goal's title)."""
     line: int = 0

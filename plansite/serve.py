@@ -68,7 +68,6 @@ class Preview:
         self.errors: list[Problem] = []
         self.loaded: Loaded | None = None
         self.files_seen = snapshot(content_dir)
-        self.version = 0
         self.pending: Callable[[], None] | None = None
 
     def initial_build(self) -> None:
@@ -90,7 +89,6 @@ class Preview:
                 self.pending = self.builder.update_in_place(loaded, self.out)
             else:
                 self.builder.write_site(loaded, self.out)
-        self.version += 1
         return True
 
     def finish(self) -> None:

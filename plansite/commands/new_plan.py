@@ -13,27 +13,28 @@ from pathlib import Path
 
 from plansite.dates import parse_period
 from plansite.diagnostics import catalogue_for, print_problems
-from plansite.links import previous_plan
+from plansite.i18n import Catalogue
+from plansite.links import plan_before
 from plansite.model import Plan
 from plansite.pipeline import load
 from plansite.writer import FocusAreaSource, FollowUpSource, PlanSource, write
 
 
 def next_plan_source(previous: Plan | None, unit_key: str, unit_name: str, period: str,
-                     cat_t) -> PlanSource:  # noqa: ANN001 - the catalogue's t()
+                     cat: Catalogue) -> PlanSource:
     """The source of a new plan that follows up `previous` (if there is one)."""
     source = PlanSource(unit=unit_key, period=period,
-                        title=cat_t("new_plan.title", unit=unit_name, period=period))
+                        title=cat.t("new_plan.title", unit=unit_name, period=period))
     if previous is None:
         return source
     source.title = previous.title.replace(previous.period.key, period) \
         if previous.period.key in previous.title else source.title
     source.focus_areas = [FocusAreaSource(area.id, area.title) for area in previous.focus_areas]
-    source.follow_up_title = cat_t("new_plan.follow_up_title", plan=previous.title)
+    source.follow_up_title = cat.t("new_plan.follow_up_title", plan=previous.title)
     source.follow_ups = [
         FollowUpSource(goal=f"{previous.period.key}/{goal.id}", title=goal.title,
                        status="not-assessed",
-                       comment=cat_t("new_plan.comment", title=goal.title))
+                       comment=cat.t("new_plan.comment", title=goal.title))
         for goal in previous.goals
     ]
     return source
@@ -62,10 +63,9 @@ def run(args: argparse.Namespace) -> int:
         print(cat.t("new_plan.exists", path=where), file=sys.stderr)
         return 1
     later = [p for p in site.plans_of(args.unit) if p.period > period]
-    probe = Plan(args.unit, period, "", "plan", "", ())
-    previous = previous_plan(site, probe)
+    previous = plan_before(site, args.unit, period)
     source = next_plan_source(previous, args.unit, site.units[args.unit].name, period.key,
-                              cat.t)
+                              cat)
     target.parent.mkdir(parents=True, exist_ok=True)
     Path(target).write_text(write(source), encoding="utf-8")
     print(cat.t("new_plan.written", path=target, goals=len(source.follow_ups)))
