@@ -15,7 +15,7 @@ from typing import Any
 
 import plansite
 
-FORMAT = 4
+FORMAT = 5
 
 
 def code_version() -> str:
@@ -37,7 +37,7 @@ class CacheState:
     parsed: dict[Path, Any] = field(default_factory=dict)
     """Source path → (content hash, Plan or None, problems, (mtime_ns, size, settings))."""
     fingerprints: dict[str, str] = field(default_factory=dict)
-    """Output page → fingerprint of the inputs it was rendered from."""
+    """Output file → fingerprint of the inputs it was rendered from."""
     manifest: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Output file → (size, mtime_ns) when the build finished, to notice outside edits."""
     inputs: str = ""
@@ -71,7 +71,7 @@ def save(path: Path, state: CacheState) -> None:
 
 def manifest_of(out: Path) -> dict[str, tuple[int, int]]:
     """(size, mtime_ns) of every file under `out`."""
-    result = {}
+    result: dict[str, tuple[int, int]] = {}
     if not out.is_dir():
         return result
     for root, _dirs, files in os.walk(out):

@@ -1,7 +1,6 @@
 """Open data: goals.json and goals.csv, one row per goal (the documented contract).
 
-Rows are made per plan so a rebuild can reuse the rows of plans whose inputs
-did not change.
+Two output kinds (see `plansite.kinds`): each file depends on every plan.
 """
 
 from __future__ import annotations
@@ -9,10 +8,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from plansite.model import Plan, Site
+from plansite.outputs import Inputs, OutputFile
 from plansite.pages import DATA_FIELDS, entry_url, goal_url, plan_url
+
+GOALS_JSON = "data/goals.json"
+GOALS_CSV = "data/goals.csv"
 
 
 def plan_rows(site: Site, plan: Plan) -> list[dict[str, Any]]:
@@ -78,3 +82,25 @@ def goals_csv(rows: list[dict[str, Any]]) -> str:
 def _csv_safe(value: str) -> str:
     """Neutralise spreadsheet formulas (CSV injection) in cells that start with = + - @."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def goals_json_files(inputs: Inputs) -> Iterator[OutputFile]:
+    yield OutputFile(GOALS_JSON, tuple(inputs.site.plans))
+
+
+def render_goals_json(inputs: Inputs, file: OutputFile) -> bytes:
+    return goals_json(goal_rows(inputs.site)).encode()
+
+
+def goals_csv_files(inputs: Inputs) -> Iterator[OutputFile]:
+    yield OutputFile(GOALS_CSV, tuple(inputs.site.plans))
+
+
+def render_goals_csv(inputs: Inputs, file: OutputFile) -> bytes:
+    return goals_csv(goal_rows(inputs.site)).encode()
+
+
+def counts(goals_json_bytes: bytes) -> tuple[int, int]:
+    """Goals and follow-up entries in a goals.json (for the nothing-lost check)."""
+    rows = json.loads(goals_json_bytes)["goals"]
+    return len(rows), sum(len(row["follow_ups"]) for row in rows)

@@ -6,8 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from plansite import config
-from plansite.errors import Problem, Report
+from plansite.errors import Problem
 from plansite.i18n import Catalogue
 
 
@@ -58,13 +57,3 @@ FORMATS = {"human": human, "github": github}
 def print_problems(problems: Sequence[Problem], cat: Catalogue, fmt: str = "human") -> None:
     for problem in problems:
         print(FORMATS[fmt](problem, cat), file=sys.stdout if fmt == "github" else sys.stderr)
-
-
-def catalogue_for(content_dir: Path) -> Catalogue:
-    """The catalogue in the site's language, even when the sources are broken."""
-    path = content_dir / "site.yaml"
-    try:
-        site = config.parse_site(path, path.read_text("utf-8"), Report())
-        return Catalogue(site.language, site.statuses)
-    except (OSError, UnicodeDecodeError):
-        return Catalogue("da", config.DEFAULT_STATUSES)

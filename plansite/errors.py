@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from plansite.i18n import Catalogue
 
 
 @dataclass(frozen=True)
@@ -45,9 +48,11 @@ class ContentError(Exception):
 class BuildFailed(Exception):
     """The sources have errors; nothing was published."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], catalogue: Catalogue | None = None) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = sorted(problems, key=Problem.sort_key)
+        self.catalogue = catalogue
+        """The site's catalogue, to word the problems in its language."""
 
 
 @dataclass
@@ -73,6 +78,6 @@ class Report:
     def warnings(self) -> list[Problem]:
         return sorted((p for p in self.problems if p.severity == "warning"), key=Problem.sort_key)
 
-    def raise_if_errors(self) -> None:
+    def raise_if_errors(self, catalogue: Catalogue | None = None) -> None:
         if self.errors:
-            raise BuildFailed(self.errors)
+            raise BuildFailed(self.errors, catalogue)

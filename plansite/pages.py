@@ -1,35 +1,24 @@
-"""Page kinds: each is a function from the linked site to the pages it makes.
+"""HTML page kinds: each is a collector from the linked site to its pages, with a typed context.
 
-A new kind joins PAGE_KINDS without touching the others. Every page knows its
-site-root-relative URL; the base path is added only when rendering links.
+A context holds everything its template shows, already resolved (the plan a
+goal belongs to, a follow-up's goal, the status of each goal in a chain), so
+templates only lay out. Every page lists the plans it shows (`sources`); the
+incremental property test proves those lists complete.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 from plansite.dates import Period
 from plansite.i18n import Catalogue
 from plansite.links import next_plan, previous_plan
-from plansite.model import FollowUp, Goal, Plan, Site, Unit
+from plansite.model import FocusArea, FollowUp, FollowUpPart, Goal, Plan, Site, Unit
+from plansite.outputs import Inputs, OutputFile, Page, page_path
 
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """One HTML page to render."""
-
-    url: str
-    """Site-root-relative URL ending in "/": the page is written to <url>index.html."""
-    template: str
-    title: str
-    context: dict[str, Any] = field(default_factory=dict)
-    breadcrumbs: tuple[tuple[str, str], ...] = ()
-    """(label, url) of the pages above this one."""
-    description: str = ""
-    sources: tuple[str, ...] = ()
-    """Plan keys whose content this page shows (for incremental rebuilds)."""
+Totals = tuple[tuple[str | None, int], ...]
+"""Goal counts per status key (None: not yet followed up), in vocabulary order."""
 
 
 def unit_url(unit: Unit) -> str:
@@ -53,14 +42,14 @@ def entry_url(entry: FollowUp) -> str:
     return f"/{entry.published_in}/#{entry.anchor}"
 
 
-def status_totals(site: Site, goals: list[Goal]) -> list[tuple[str | None, int]]:
+def status_totals(site: Site, goals: list[Goal] | tuple[Goal, ...]) -> Totals:
     """Goal counts per status in vocabulary order, then goals not yet followed up."""
     counts: dict[str | None, int] = {}
     for goal in goals:
         key = site.status_of(goal.key)
         counts[key] = counts.get(key, 0) + 1
     order: list[str | None] = [status.key for status in site.config.statuses]
-    return [(key, counts[key]) for key in [*order, None] if key in counts]
+    return tuple((key, counts[key]) for key in [*order, None] if key in counts)
 
 
 def periods(site: Site) -> list[Period]:
@@ -68,51 +57,13 @@ def periods(site: Site) -> list[Period]:
     return sorted({plan.period for plan in site.plans.values()}, reverse=True)
 
 
+def _page(url: str, title: str, crumbs: tuple[tuple[str, str], ...] = (),
+          description: str = "") -> tuple[str, Page]:
+    return page_path(url), Page(url, title, crumbs, description)
+
+
 def _home(cat: Catalogue) -> tuple[str, str]:
     return (cat.t("ui.home"), "/")
-
-
-def index_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
-    all_goals = list(site.goals.values())
-    grid_units = [unit for unit in site.units.values() if site.plans_of(unit.key)]
-    yield Page("/", "index.html", site.config.title, {
-        "periods": periods(site), "grid_units": grid_units,
-        "totals": status_totals(site, all_goals), "goal_count": len(all_goals),
-        "plan_count": len(site.plans), "unit_count": len(grid_units),
-    }, description=site.config.description, sources=tuple(site.plans))
-
-
-def unit_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
-    for unit in site.units.values():
-        plans = sorted(site.plans_of(unit.key), key=lambda p: p.period, reverse=True)
-        children = [u for u in site.units.values() if u.parent == unit.key]
-        parent = site.units.get(unit.parent) if unit.parent else None
-        crumbs = [_home(cat)]
-        if parent is not None:
-            crumbs.append((parent.name, unit_url(parent)))
-        yield Page(unit_url(unit), "unit.html", unit.name, {
-            "unit": unit, "unit_plans": plans, "children": children, "parent": parent,
-        }, tuple(crumbs), sources=_with_followers(site, [plan.key for plan in plans]))
-
-
-def period_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
-    for period in periods(site):
-        plans = [plan for plan in site.plans.values() if plan.period == period]
-        yield Page(period_url(period), "period.html", cat.t("period.title", period=period.key),
-                   {"period": period, "period_plans": plans}, (_home(cat),),
-                   sources=tuple(plan.key for plan in plans))
-
-
-def plan_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
-    for plan in site.plans.values():
-        unit = site.units[plan.unit]
-        previous, following = previous_plan(site, plan), next_plan(site, plan)
-        shown = [plan.key, *(entry.target.rsplit("/", 1)[0] for entry in plan.follow_ups),
-                 *(e.continued_as.rsplit("/", 1)[0] for e in plan.follow_ups if e.continued_as),
-                 *(p.key for p in (previous, following) if p is not None)]
-        yield Page(plan_url(plan), "plan.html", plan.title, {
-            "plan": plan, "unit": unit, "previous": previous, "next": following,
-        }, (_home(cat), (unit.name, unit_url(unit))), sources=_with_followers(site, shown))
 
 
 def _with_followers(site: Site, plan_keys: list[str]) -> tuple[str, ...]:
@@ -122,6 +73,184 @@ def _with_followers(site: Site, plan_keys: list[str]) -> tuple[str, ...]:
     for key in plan_keys:
         keys |= table.get(key, set())
     return tuple(sorted(keys))
+
+
+@dataclass(frozen=True, slots=True)
+class GoalRef:
+    """A goal as linked from another page: with its plan and current status."""
+
+    goal: Goal
+    plan: Plan
+    status: str | None
+
+
+def goal_ref(site: Site, goal_key: str) -> GoalRef:
+    goal = site.goals[goal_key]
+    return GoalRef(goal, site.plans[goal.plan], site.status_of(goal_key))
+
+
+@dataclass(frozen=True, slots=True)
+class PlanSummary:
+    """A plan as listed on unit and period pages."""
+
+    plan: Plan
+    unit: Unit
+    totals: Totals
+
+
+def _summary(site: Site, plan: Plan) -> PlanSummary:
+    return PlanSummary(plan, site.units[plan.unit], status_totals(site, plan.goals))
+
+
+# --- the front page ----------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class GridRow:
+    unit: Unit
+    cells: tuple[Plan | None, ...]
+    """The unit's plan for each period of the grid, or None."""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexContext:
+    periods: tuple[Period, ...]
+    grid: tuple[GridRow, ...]
+    totals: Totals
+    goal_count: int
+    plan_count: int
+    unit_count: int
+
+
+def index_pages(inputs: Inputs) -> Iterator[OutputFile]:
+    site = inputs.site
+    grid_periods = tuple(periods(site))
+    rows = tuple(
+        GridRow(unit, tuple(site.plans.get(f"{unit.key}/{period.key}") for period in grid_periods))
+        for unit in site.units.values() if site.plans_of(unit.key))
+    path, page = _page("/", site.config.title, description=site.config.description)
+    yield OutputFile(path, tuple(site.plans), IndexContext(
+        grid_periods, rows, status_totals(site, list(site.goals.values())), len(site.goals),
+        len(site.plans), len(rows)), page)
+
+
+# --- unit pages ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class UnitContext:
+    unit: Unit
+    unit_plans: tuple[PlanSummary, ...]
+    """Latest first."""
+    children: tuple[Unit, ...]
+    parent: Unit | None
+
+
+def unit_pages(inputs: Inputs) -> Iterator[OutputFile]:
+    site, cat = inputs.site, inputs.catalogue
+    for unit in site.units.values():
+        plans = sorted(site.plans_of(unit.key), key=lambda p: p.period, reverse=True)
+        children = tuple(u for u in site.units.values() if u.parent == unit.key)
+        parent = site.units.get(unit.parent) if unit.parent else None
+        crumbs = [_home(cat)]
+        if parent is not None:
+            crumbs.append((parent.name, unit_url(parent)))
+        path, page = _page(unit_url(unit), unit.name, tuple(crumbs))
+        context = UnitContext(unit, tuple(_summary(site, plan) for plan in plans), children,
+                              parent)
+        yield OutputFile(path, _with_followers(site, [plan.key for plan in plans]), context,
+                         page)
+
+
+# --- period pages --------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PeriodContext:
+    period: Period
+    period_plans: tuple[PlanSummary, ...]
+
+
+def period_pages(inputs: Inputs) -> Iterator[OutputFile]:
+    site, cat = inputs.site, inputs.catalogue
+    for period in periods(site):
+        plans = [plan for plan in site.plans.values() if plan.period == period]
+        path, page = _page(period_url(period), cat.t("period.title", period=period.key),
+                           (_home(cat),))
+        context = PeriodContext(period, tuple(_summary(site, plan) for plan in plans))
+        yield OutputFile(path, _with_followers(site, [plan.key for plan in plans]), context,
+                         page)
+
+
+# --- plan pages ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    """A follow-up entry on the page of the plan that publishes it."""
+
+    entry: FollowUp
+    target: GoalRef | None
+    """The goal followed up (None while the reference is broken)."""
+    continued_as: Goal | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartView:
+    part: FollowUpPart
+    entries: tuple[EntryView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanContext:
+    plan: Plan
+    unit: Unit
+    previous: Plan | None
+    next: Plan | None
+    parts: tuple[PartView, ...]
+    """The plan's follow-up parts, entries resolved."""
+
+
+def _entry_view(site: Site, entry: FollowUp) -> EntryView:
+    target = goal_ref(site, entry.target) if entry.target in site.goals else None
+    later = site.goals.get(entry.continued_as) if entry.continued_as else None
+    return EntryView(entry, target, later)
+
+
+def plan_pages(inputs: Inputs) -> Iterator[OutputFile]:
+    site, cat = inputs.site, inputs.catalogue
+    for plan in site.plans.values():
+        unit = site.units[plan.unit]
+        previous, following = previous_plan(site, plan), next_plan(site, plan)
+        shown = [plan.key, *(entry.target.rsplit("/", 1)[0] for entry in plan.follow_ups),
+                 *(e.continued_as.rsplit("/", 1)[0] for e in plan.follow_ups if e.continued_as),
+                 *(p.key for p in (previous, following) if p is not None)]
+        parts = tuple(PartView(part, tuple(_entry_view(site, e) for e in part.entries))
+                      for part in plan.follow_up_parts)
+        path, page = _page(plan_url(plan), plan.title, (_home(cat), (unit.name, unit_url(unit))))
+        yield OutputFile(path, _with_followers(site, shown),
+                         PlanContext(plan, unit, previous, following, parts), page)
+
+
+# --- goal pages ----------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PublishedEntry:
+    """A follow-up entry on its goal's page, with the plan that published it."""
+
+    entry: FollowUp
+    published_in: Plan
+
+
+@dataclass(frozen=True, slots=True)
+class GoalContext:
+    goal: Goal
+    plan: Plan
+    area: FocusArea
+    unit: Unit
+    current_status: str | None
+    entries: tuple[PublishedEntry, ...]
+    """Oldest first."""
+    chain: tuple[GoalRef, ...]
+    """The same commitment across years, earliest first (just this goal if none)."""
+    continues: GoalRef | None
+    continued_as: GoalRef | None
 
 
 def chain_of(site: Site, goal_key: str) -> list[str]:
@@ -139,7 +268,8 @@ def chain_of(site: Site, goal_key: str) -> list[str]:
     return chain
 
 
-def goal_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
+def goal_pages(inputs: Inputs) -> Iterator[OutputFile]:
+    site, cat = inputs.site, inputs.catalogue
     for plan in site.plans.values():
         unit = site.units[plan.unit]
         crumbs = (_home(cat), (unit.name, unit_url(unit)), (plan.title, plan_url(plan)))
@@ -150,28 +280,31 @@ def goal_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
                 chain = chain_of(site, goal.key)
                 sources = plan_sources if len(chain) == 1 else _with_followers(
                     site, [plan.key, *(key.rsplit("/", 1)[0] for key in chain)])
-                yield Page(goal_url(goal), "goal.html", goal.title, {
-                    "goal": goal, "plan": plan, "area": area, "unit": unit,
-                    "entries": site.follow_ups.get(goal.key, ()), "chain": chain,
-                    "continues": site.continues.get(goal.key),
-                    "continued_as": site.continued_as.get(goal.key),
-                }, crumbs, sources=sources)
+                earlier, later = site.continues.get(goal.key), site.continued_as.get(goal.key)
+                context = GoalContext(
+                    goal, plan, area, unit, site.status_of(goal.key),
+                    tuple(PublishedEntry(entry, site.plans[entry.published_in])
+                          for entry in site.follow_ups.get(goal.key, ())),
+                    tuple(goal_ref(site, key) for key in chain),
+                    goal_ref(site, earlier) if earlier else None,
+                    goal_ref(site, later) if later else None)
+                path, page = _page(goal_url(goal), goal.title, crumbs)
+                yield OutputFile(path, sources, context, page)
 
+
+# --- the open data page --------------------------------------------------------------------
 
 DATA_FIELDS = ("id", "unit", "unit_name", "period", "plan_title", "focus_area", "title",
                "status", "url", "plan_url", "follow_ups", "continues", "continued_as")
 
 
-def data_pages(site: Site, cat: Catalogue) -> Iterator[Page]:
-    yield Page("/data/", "data.html", cat.t("data.title"),
-               {"goal_count": len(site.goals), "fields": DATA_FIELDS}, (_home(cat),),
-               sources=tuple(site.plans))
+@dataclass(frozen=True, slots=True)
+class DataContext:
+    goal_count: int
+    fields: tuple[str, ...]
 
 
-PAGE_KINDS: list[Callable[[Site, Catalogue], Iterator[Page]]] = [
-    index_pages, unit_pages, period_pages, plan_pages, goal_pages, data_pages,
-]
-
-
-def all_pages(site: Site, cat: Catalogue) -> list[Page]:
-    return [page for kind in PAGE_KINDS for page in kind(site, cat)]
+def data_pages(inputs: Inputs) -> Iterator[OutputFile]:
+    site, cat = inputs.site, inputs.catalogue
+    path, page = _page("/data/", cat.t("data.title"), (_home(cat),))
+    yield OutputFile(path, tuple(site.plans), DataContext(len(site.goals), DATA_FIELDS), page)

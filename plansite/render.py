@@ -1,7 +1,13 @@
-"""Jinja2 rendering: one environment per build, templates from the site's theme first."""
+"""Rendering one output file: Jinja2 for template kinds, the kind's function for the rest.
+
+One environment per theme, templates from the site's theme first. A template
+sees what every page sees (`shared_context`), `page`, and the fields of its
+kind's typed context.
+"""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -9,9 +15,7 @@ from typing import Any
 import jinja2
 
 from plansite import pages as urls
-from plansite.i18n import Catalogue
-from plansite.model import Plan, Site
-from plansite.pages import Page
+from plansite.outputs import Inputs, Planned
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
@@ -33,32 +37,45 @@ def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
                               auto_reload=True)
 
 
-def environment(site_theme: Path | None) -> jinja2.Environment:
-    return _environment(tuple(str(d / "templates") for d in theme_dirs(site_theme)))
+def environment(themes: tuple[Path, ...] | list[Path]) -> jinja2.Environment:
+    return _environment(tuple(str(d / "templates") for d in themes))
 
 
-def site_context(site: Site, cat: Catalogue, scripts: tuple[str, ...] = ()) -> dict[str, Any]:
-    """What every template sees: the site, the catalogue and URL helpers."""
+def shared_context(inputs: Inputs, scripts: tuple[str, ...] = ()) -> dict[str, Any]:
+    """What every template sees: the config, the catalogue's helpers and URL helpers."""
+    site, cat = inputs.site, inputs.catalogue
     base = site.config.base_url
 
     def url(path: str) -> str:
         return base.rstrip("/") + path if path.startswith("/") else path
 
-    def plan_totals(plan: Plan) -> list[tuple[str | None, int]]:
-        return urls.status_totals(site, list(plan.goals))
-
     return dict(
-        config=site.config, goals=site.goals, plans=site.plans, units=site.units,
-        lang=cat.language, csp=CSP, scripts=scripts, t=cat.t, status_label=cat.status,
-        date=cat.date, number=cat.number, url=url, status_of=site.status_of,
-        plan_totals=plan_totals, unit_url=urls.unit_url, plan_url=urls.plan_url,
+        config=site.config, lang=cat.language, csp=CSP, scripts=scripts, t=cat.t,
+        status_label=cat.status, date=cat.date, number=cat.number, url=url,
+        status_of=site.status_of, unit_url=urls.unit_url, plan_url=urls.plan_url,
         goal_url=urls.goal_url, period_url=urls.period_url, entry_url=urls.entry_url,
     )
 
 
-def render_page(env: jinja2.Environment, shared: dict[str, Any], page: Page) -> str:
-    return env.get_template(page.template).render({**shared, "page": page, **page.context})
+class Renderer:
+    """Renders planned files of one build; made once, before rendering forks."""
 
+    def __init__(self, inputs: Inputs) -> None:
+        self.inputs = inputs
+        self.env = environment(inputs.theme_dirs)
+        self.shared = shared_context(inputs)
 
-def template_names(env: jinja2.Environment) -> list[str]:
-    return [name for name in env.list_templates() if name.endswith(".html")]
+    def compile_all(self) -> None:
+        """Compile every template now, so forked workers inherit them compiled."""
+        for name in self.env.list_templates():
+            self.env.get_template(name)
+
+    def render(self, item: Planned) -> bytes:
+        kind, file = item.kind, item.file
+        if kind.render is not None:
+            return kind.render(self.inputs, file)
+        variables = {**self.shared, "page": file.page}
+        if file.context is not None:
+            variables.update({f.name: getattr(file.context, f.name)
+                              for f in fields(file.context)})
+        return self.env.get_template(kind.template).render(variables).encode()

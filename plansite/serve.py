@@ -1,9 +1,10 @@
 """Live preview: build, serve, watch content and theme, rebuild what changed, reload tabs.
 
 The server is tornado with livereload's WebSocket handler and client script
-(served as a file, so the pages' Content Security Policy stays strict). We poll
-the sources ourselves every 50 ms instead of livereload's 800 ms watcher, and
-re-render only the pages whose inputs changed. A content error is shown in the
+(served as a file, so the pages' Content Security Policy stays strict). inotify
+(or a 50 ms poll) tells us about saves; each rebuild runs the same steps as
+`build` (`pipeline.load`, then `pipeline.update_site`) and re-renders only the
+files whose inputs changed, each replaced atomically. A content error is shown in the
 browser as an overlay page with the same message as on the command line; the
 last good site stays on disk, and saving a fix clears the overlay.
 """
@@ -23,7 +24,16 @@ from livereload.watcher import Watcher
 from tornado import ioloop, web
 
 from plansite.errors import Problem
-from plansite.pipeline import Builder, Loaded, check_output_folder
+from plansite.i18n import Catalogue
+from plansite.pipeline import (
+    Loaded,
+    Session,
+    catalogue,
+    load,
+    publish_site,
+    refuse_output_folder,
+    update_site,
+)
 from plansite.render import theme_dirs
 from plansite.watch import Inotify
 
@@ -58,37 +68,50 @@ def snapshot(content_dir: Path) -> dict[str, tuple[int, int]]:
 
 
 class Preview:
-    """The state of a running preview: the builder, the last problems, the output."""
+    """The state of a running preview: the session, the last problems, the output folder."""
 
     def __init__(self, content_dir: Path, out: Path, format_problem: Callable[[Problem], str],
                  base_url: str | None = None) -> None:
         self.content_dir, self.out = content_dir, out
-        self.builder = Builder(content_dir, base_url)
+        self.session = Session(content_dir, base_url)
         self.format_problem = format_problem
         self.errors: list[Problem] = []
         self.loaded: Loaded | None = None
         self.files_seen = snapshot(content_dir)
         self.pending: Callable[[], None] | None = None
+        self.published = False
+        self.rendered_last = 0
+        """Pages the last rebuild rendered."""
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The site's catalogue (from the last build, or site.yaml before the first)."""
+        if self.loaded is not None:
+            return self.loaded.catalogue
+        return catalogue(self.content_dir, self.session)
 
     def initial_build(self) -> None:
-        check_output_folder(self.content_dir, self.out)
+        refuse_output_folder(self.content_dir, self.out, self.session)
         self.rebuild()
 
     def rebuild(self) -> bool:
         """Rebuild after a change; True when browsers should reload.
 
         The first good build publishes the whole site atomically; later ones
-        rewrite only the pages whose inputs changed.
+        rewrite only the files whose inputs changed, each atomically.
         """
-        loaded = self.builder.load(warnings=False)
+        self.finish()  # the previous update's open data, if nobody asked for it yet
+        loaded = load(self.content_dir, self.session.base_url, self.session, warnings=False)
         self.loaded = loaded
         self.errors = loaded.report.errors
-        self.builder.rendered_last = 0
+        self.rendered_last = 0
         if not self.errors:
-            if self.builder.state.fingerprints and self.out.is_dir():
-                self.pending = self.builder.update_in_place(loaded, self.out)
+            if self.published and self.out.is_dir():
+                update = update_site(self.session, loaded, self.out)
+                self.pending, self.rendered_last = update.finish, update.rendered
             else:
-                self.builder.write_site(loaded, self.out)
+                self.rendered_last = publish_site(self.session, loaded, self.out)
+                self.published = True
         return True
 
     def finish(self) -> None:
@@ -105,12 +128,11 @@ class Preview:
         return self.rebuild()
 
     def overlay(self) -> str:
-        cat = self.loaded.catalogue if self.loaded else None
-        title = cat.t("serve.overlay_title") if cat else "Fejl i indholdet"
-        intro = cat.t("serve.overlay_intro") if cat else ""
+        cat = self.catalogue
+        title, intro = cat.t("serve.overlay_title"), cat.t("serve.overlay_intro")
         items = "\n".join(f"<li><pre>{html.escape(self.format_problem(p))}</pre></li>"
                           for p in self.errors)
-        lang = cat.language if cat else "da"
+        lang = cat.language
         return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
                 f'<meta name="viewport" content="width=device-width, initial-scale=1">'
                 f"<title>{html.escape(title)}</title>"

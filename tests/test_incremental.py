@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from plansite.pipeline import Builder, build
+from plansite.pipeline import Session, build, load, publish_site, update_site
 from tests.conftest import DEMO
 
 
@@ -16,14 +16,15 @@ def _copy(tmp_path):
 
 def test_editing_one_plan_rerenders_only_pages_that_show_it(tmp_path):
     content, out = _copy(tmp_path), tmp_path / "site"
-    builder = Builder(content)
-    total = builder.write_site(builder.load(), out)
+    session = Session(content)
+    total = publish_site(session, load(content, session=session), out)
     plan = content / "plans/socialafdelingen/2012.md"
     plan.write_text(plan.read_text("utf-8").replace(
         "title: ", "title: Rettet ", 1), encoding="utf-8")
-    loaded = builder.load()
-    builder.update_in_place(loaded, out)()
-    rendered = builder.rendered_last
+    loaded = load(content, session=session)
+    update = update_site(session, loaded, out)
+    update.finish()
+    rendered = update.rendered
     goals = len(loaded.site.plans["socialafdelingen/2012"].goals)
     # the plan, its goals, its unit, its period, the front page and the data page
     assert rendered == goals + 5
@@ -33,12 +34,12 @@ def test_editing_one_plan_rerenders_only_pages_that_show_it(tmp_path):
 
 def test_follow_up_added_in_a_later_plan_updates_the_earlier_goal_page(tmp_path):
     content, out = _copy(tmp_path), tmp_path / "site"
-    builder = Builder(content)
-    builder.write_site(builder.load(), out)
+    session = Session(content)
+    publish_site(session, load(content, session=session), out)
     later = content / "plans/social-familie/2016-2017.md"
     later.write_text(later.read_text("utf-8").replace(
         "status: dropped", "status: partly", 1), encoding="utf-8")
-    builder.update_in_place(builder.load(), out)()
+    update_site(session, load(content, session=session), out).finish()
     page = (out / "social-familie/2015/netvaerk/index.html").read_text("utf-8")
     assert "Delvist opfyldt" in page and "Udgået" not in page
 

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from plansite.output import publish
+from plansite.publish import publish
 from tests.conftest import ROOT, make_content
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plansite.pipeline import Builder
+from plansite.pipeline import load, render_all
 from tests.conftest import PLAN_2016, SITE_YAML, UNITS_YAML
 
 VALID_2015 = """---
@@ -98,15 +98,14 @@ def _build(sources: dict[str, str | bytes]) -> None:
         for name, text in sources.items():
             data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
             (content / "plans/s" / name).write_bytes(data)
-        builder = Builder(content)
-        loaded = builder.load()
+        loaded = load(content)
         if loaded.report.errors:
             for problem in loaded.report.errors:
                 assert problem.path.is_relative_to(content)
                 assert problem.line >= 0
                 assert problem.code
             return
-        files = builder.render(loaded)
+        files = render_all(loaded)
         rows = json.loads(files["data/goals.json"])["goals"]
         goals, entries = _count_sources([t for t in sources.values() if isinstance(t, str)])
         assert len(rows) == len(loaded.site.goals) == goals

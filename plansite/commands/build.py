@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from plansite.diagnostics import catalogue_for, print_problems
+from plansite.diagnostics import print_problems
 from plansite.errors import BuildFailed
-from plansite.pipeline import build
+from plansite.pipeline import build, catalogue
 
 
 def run(args: argparse.Namespace) -> int:
@@ -15,12 +15,12 @@ def run(args: argparse.Namespace) -> int:
         result = build(args.content, args.out, args.base_url,
                        None if args.no_cache else args.cache)
     except BuildFailed as failed:
-        cat = catalogue_for(args.content)
+        cat = failed.catalogue or catalogue(args.content)
         print_problems(failed.problems, cat)
         print(cat.t("ui.build_failed", count=len(failed.problems), out=args.out),
               file=sys.stderr)
         return 1
-    cat = catalogue_for(args.content)
+    cat = result.catalogue
     print_problems(result.warnings, cat)
     key = "ui.built" if result.rendered else "ui.unchanged"
     print(cat.t(key, goals=result.goals, pages=result.rendered, out=args.out))

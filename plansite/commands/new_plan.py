@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from plansite.dates import parse_period
-from plansite.diagnostics import catalogue_for, print_problems
+from plansite.diagnostics import print_problems
 from plansite.i18n import Catalogue
 from plansite.links import plan_before
 from plansite.model import Plan
@@ -41,8 +41,8 @@ def next_plan_source(previous: Plan | None, unit_key: str, unit_name: str, perio
 
 
 def run(args: argparse.Namespace) -> int:
-    cat = catalogue_for(args.content)
     loaded = load(args.content)
+    cat = loaded.catalogue
     if loaded.report.errors:
         print_problems(loaded.report.errors, cat)
         return 1

@@ -5,18 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from plansite.diagnostics import catalogue_for, human, print_problems
+from plansite.diagnostics import human, print_problems
 from plansite.errors import BuildFailed, Problem
 from plansite.serve import Preview, serve
 
 
 def run(args: argparse.Namespace) -> int:
-    cat = catalogue_for(args.content)
-
     def text(problem: Problem) -> str:
-        return human(problem, cat)
+        return human(problem, preview.catalogue)
 
     preview = Preview(args.content, args.out, text, args.base_url)
+    cat = preview.catalogue
 
     def ready(url: str) -> None:
         print_problems(preview.errors, cat)
@@ -26,12 +25,12 @@ def run(args: argparse.Namespace) -> int:
         if current.errors:
             print_problems(current.errors, cat)
         print(cat.t("serve.rebuilt", ms=round(seconds * 1000),
-                    pages=current.builder.rendered_last), flush=True)
+                    pages=current.rendered_last), flush=True)
 
     try:
         serve(preview, args.port, args.host, ready, rebuilt)
     except BuildFailed as failed:
-        print_problems(failed.problems, cat)
+        print_problems(failed.problems, failed.catalogue or cat)
         return 1
     except OSError as exc:
         print(cat.t("serve.port_busy", port=args.port, detail=str(exc)), file=sys.stderr)

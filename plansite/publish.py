@@ -1,4 +1,4 @@
-"""Writing the site: build into a fresh folder beside the target, then swap it in.
+"""Publishing: write the new site into a fresh folder beside the target, then swap it in.
 
 A failed or killed build never leaves a half-written site: the published folder
 is replaced in one rename (an atomic exchange where the kernel offers it), and
@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -131,6 +131,22 @@ def link_files(source: Path, target: Path, names: list[str]) -> None:
             os.link(source / name, destination)
         except OSError:
             shutil.copy2(source / name, destination)
+
+
+def stage_and_swap(out: Path, keep: Sequence[str], write: Callable[[Path], None],
+                   old_files: int = 0) -> None:
+    """Replace `out` atomically with a new folder: `keep` linked from it, the rest by `write`.
+
+    If `write` fails, the new folder is removed and `out` is left as it was.
+    """
+    stage = begin(out)
+    try:
+        link_files(out, stage, sorted(keep))
+        write(stage)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    swap_in(stage, out.resolve(), old_files)
 
 
 def publish(out: Path, files: Mapping[str, bytes]) -> None:

@@ -1,0 +1,29 @@
+"""The theme's static files (stylesheet, scripts), copied under assets/.
+
+A site's own theme overrides the default theme file by file. Their bytes are
+part of every output's fingerprint (see `sources.global_hash`), so a changed
+file is copied again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from plansite.outputs import Inputs, OutputFile
+
+
+def static_files(inputs: Inputs) -> Iterator[OutputFile]:
+    found: dict[str, Path] = {}
+    for theme in reversed(inputs.theme_dirs):  # the site's theme last, so it wins
+        static = theme / "static"
+        for path in sorted(static.rglob("*")) if static.is_dir() else ():
+            if path.is_file():
+                found["assets/" + path.relative_to(static).as_posix()] = path
+    for name in sorted(found):
+        yield OutputFile(name, (), found[name])
+
+
+def copy(inputs: Inputs, file: OutputFile) -> bytes:
+    path: Path = file.context
+    return path.read_bytes()

@@ -1,0 +1,37 @@
+"""Every file the build writes, as one ordered list of output kinds.
+
+To add an output (a sitemap, a feed, focus-area pages) append an entry here:
+a collector that yields the files from the linked site, and a template in
+themes/default/templates/ or a render function. Fingerprints, incremental
+rebuilds, parallel rendering, the atomic publish and the live preview handle
+every entry the same way; nothing else needs to change. See docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+from plansite import assets, data, pages
+from plansite.outputs import Inputs, OutputKind, Planned
+
+OUTPUT_KINDS: list[OutputKind] = [
+    OutputKind("index", pages.index_pages, template="index.html"),
+    OutputKind("unit", pages.unit_pages, template="unit.html"),
+    OutputKind("period", pages.period_pages, template="period.html"),
+    OutputKind("plan", pages.plan_pages, template="plan.html"),
+    OutputKind("goal", pages.goal_pages, template="goal.html"),
+    OutputKind("data", pages.data_pages, template="data.html"),
+    OutputKind("goals-json", data.goals_json_files, render=data.render_goals_json),
+    OutputKind("goals-csv", data.goals_csv_files, render=data.render_goals_csv),
+    OutputKind("assets", assets.static_files, render=assets.copy),
+]
+
+
+def collect(inputs: Inputs) -> list[Planned]:
+    """Every file of the site, in list order; two kinds never write the same file."""
+    planned = [Planned(kind, file) for kind in OUTPUT_KINDS for file in kind.collect(inputs)]
+    seen: dict[str, str] = {}
+    for item in planned:
+        if item.path in seen:
+            raise ValueError(f"{item.path} is written twice (output kinds {seen[item.path]} "
+                             f"and {item.kind.name})")
+        seen[item.path] = item.kind.name
+    return planned

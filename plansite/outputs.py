@@ -1,0 +1,91 @@
+"""What an output kind is: a pure collector of files, each rendered by a template or a function.
+
+Every file a build writes (pages, open data, the theme's static files) comes
+from one entry of `plansite.kinds.OUTPUT_KINDS`. A kind's collector looks at
+the linked site and says which files it makes and which plans each file shows;
+the pipeline fingerprints, renders, writes and deletes them all the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plansite.i18n import Catalogue
+from plansite.model import Site
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What output kinds read: the linked site, the catalogue and the theme folders."""
+
+    site: Site
+    catalogue: Catalogue
+    theme_dirs: tuple[Path, ...]
+    """The site's theme (if any) before the default theme."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What the base template needs of every HTML page."""
+
+    url: str
+    """Site-root-relative URL ending in "/": the page is written to <url>index.html."""
+    title: str
+    breadcrumbs: tuple[tuple[str, str], ...] = ()
+    """(label, url) of the pages above this one."""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One file of the site, with what it is made from."""
+
+    path: str
+    """Site-relative path: "social/2015/index.html", "data/goals.json"."""
+    sources: tuple[str, ...]
+    """Plan keys whose content the file shows. Everything else it depends on (config,
+    units, theme, base URL) is in every file's fingerprint."""
+    context: Any = None
+    """A template kind's typed context (its fields become the template's variables);
+    a function kind's own data."""
+    page: Page | None = None
+    """Title, URL and breadcrumbs of an HTML page (the template sees it as `page`)."""
+
+
+Collector = Callable[[Inputs], Iterable[OutputFile]]
+RenderFunction = Callable[[Inputs, OutputFile], bytes]
+
+
+@dataclass(frozen=True)
+class OutputKind:
+    """An entry of the output list: a collector and how its files are rendered."""
+
+    name: str
+    collect: Collector
+    template: str = ""
+    """Jinja template (a theme may override it); or else `render` makes the bytes."""
+    render: RenderFunction | None = None
+
+    def __post_init__(self) -> None:
+        if bool(self.template) == (self.render is not None):
+            raise ValueError(f"output kind {self.name}: give a template or a render function")
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """A file to write, with the kind that renders it."""
+
+    kind: OutputKind
+    file: OutputFile
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+
+def page_path(url: str) -> str:
+    """The file a page URL is served from."""
+    return url.lstrip("/") + "index.html"

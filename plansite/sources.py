@@ -1,0 +1,201 @@
+"""Reading the sources: config, units and plans → a linked `Site`, with a parse cache.
+
+Only changed plan sources are parsed again (in parallel); the rest come from
+the cache, keyed by their bytes and the settings that shape a parse. Every
+problem is collected in the returned report, never raised.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plansite import config as site_config
+from plansite import content, render
+from plansite.errors import Problem, Report
+from plansite.i18n import Catalogue
+from plansite.links import link
+from plansite.model import Plan, Site, SiteConfig, Unit
+from plansite.outputs import Inputs, Planned
+from plansite.parallel import split_map
+
+ParsedSource = tuple[str, Plan | None, list[Problem], tuple[int, int, bytes]]
+"""(content hash, plan or None, problems, (mtime_ns, size, settings)) of one source."""
+
+
+@dataclass
+class SourceCache:
+    """What reading remembers between builds.
+
+    `parsed` is kept on disk between runs of `build` (see `cache`); the rest
+    lives as long as the process (the live preview).
+    """
+
+    parsed: dict[Path, ParsedSource] = field(default_factory=dict)
+    config: tuple[Any, ...] | None = None
+    """(site.yaml bytes, units.yaml bytes, base URL) → config, units and their problems."""
+    inside: set[Path] = field(default_factory=set)
+    """Sources known to be plain files inside the content folder."""
+    links: dict[tuple[int, str], Plan] = field(default_factory=dict)
+    """Resolved plans, see `links.link`."""
+
+
+@dataclass
+class Loaded:
+    """The linked site and what was found reading it."""
+
+    site: Site
+    catalogue: Catalogue
+    report: Report
+    theme_dirs: tuple[Path, ...]
+    plan_hashes: dict[str, str] = field(default_factory=dict)
+    """Plan key → hash of its source bytes."""
+    global_hash: str = ""
+    """Hash of what every output depends on: config, units, theme files, base URL."""
+    planned: list[Planned] = field(default_factory=list)
+    """Every file of the site (set by `pipeline.load`)."""
+
+    @property
+    def inputs(self) -> Inputs:
+        """What output kinds read."""
+        return Inputs(self.site, self.catalogue, self.theme_dirs)
+
+
+def plan_sources(content_dir: Path) -> list[Path]:
+    plans = content_dir / "plans"
+    return sorted(plans.rglob("*.md")) if plans.is_dir() else []
+
+
+def theme_files(content_dir: Path) -> list[Path]:
+    return [path for theme in render.theme_dirs(content_dir / "theme")
+            for path in sorted(theme.rglob("*")) if path.is_file()]
+
+
+def digest(*parts: bytes) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def load(content_dir: Path, base_url: str | None = None, cache: SourceCache | None = None,
+         warnings: bool = True) -> Loaded:
+    """Read and check every source; problems are collected, never raised.
+
+    `warnings=False` skips the checks that only warn (the live preview shows
+    errors only, and answers faster without them).
+    """
+    cache = cache if cache is not None else SourceCache()
+    report = Report()
+    site_path, units_path = content_dir / "site.yaml", content_dir / "units.yaml"
+    site_bytes = _read(content_dir, site_path, cache, report)
+    units_bytes = _read(content_dir, units_path, cache, report)
+    config, units = _config(site_path, site_bytes, units_path, units_bytes, base_url, cache,
+                            report)
+    catalogue = Catalogue(config.language, config.statuses)
+    plans, hashes = _parse_plans(content_dir, config, cache, report)
+    site = link(config, units, plans, report, cache.links, warnings)
+    theme = tuple(render.theme_dirs(content_dir / "theme"))
+    global_hash = digest(site_bytes or b"", units_bytes or b"", repr(base_url).encode(),
+                         *(p.read_bytes() for p in theme_files(content_dir)))
+    return Loaded(site, catalogue, report, theme, hashes, global_hash)
+
+
+def catalogue(content_dir: Path, base_url: str | None, cache: SourceCache) -> Catalogue:
+    """The catalogue in the site's language, even when the sources are broken."""
+    report = Report()
+    site_path, units_path = content_dir / "site.yaml", content_dir / "units.yaml"
+    site_bytes = _read(content_dir, site_path, cache, report)
+    units_bytes = _read(content_dir, units_path, cache, report)
+    config, _units = _config(site_path, site_bytes, units_path, units_bytes, base_url, cache,
+                             report)
+    return Catalogue(config.language, config.statuses)
+
+
+def _config(site_path: Path, site_bytes: bytes | None, units_path: Path,
+            units_bytes: bytes | None, base_url: str | None, cache: SourceCache,
+            report: Report) -> tuple[SiteConfig, dict[str, Unit]]:
+    """site.yaml and units.yaml, parsed again only when their bytes change."""
+    memo_key = (site_bytes, units_bytes, base_url)
+    if cache.config is None or cache.config[0] != memo_key:
+        own = Report()
+        site_text = content.decode(site_path, site_bytes, own) if site_bytes else None
+        config = site_config.parse_site(site_path, site_text, own, base_url) \
+            if site_text is not None else site_config.fallback_site(base_url)
+        units_text = content.decode(units_path, units_bytes, own) if units_bytes else None
+        units = site_config.parse_units(units_path, units_text or "{}", own, config.base_url)
+        cache.config = (memo_key, config, units, own.problems)
+    _key, config, units, problems = cache.config
+    report.extend(problems)
+    return config, units
+
+
+def _parse_source(item: tuple[Any, ...]) -> tuple[Plan | None, list[Problem]]:
+    """Parse one plan source on its own (runs in worker processes)."""
+    path, raw, _key, statuses, base_url, _signature = item
+    own = Report()
+    text = content.decode(path, raw, own)
+    plan = None if text is None else content.parse_plan(path, text, statuses, base_url, own)
+    return plan, own.problems
+
+
+def _parse_plans(content_dir: Path, config: SiteConfig, cache: SourceCache,
+                 report: Report) -> tuple[list[Plan], dict[str, str]]:
+    """Parse changed sources (in parallel); reuse the rest from the cache."""
+    statuses = tuple(status.key for status in config.statuses)
+    settings = repr((config.statuses, config.base_url)).encode()
+    parsed = cache.parsed
+    sources, todo = [], []
+    for path in plan_sources(content_dir):
+        if not _inside(content_dir, path, cache, report):
+            continue
+        stat = path.stat()
+        signature = (stat.st_mtime_ns, stat.st_size, settings)
+        cached = parsed.get(path)
+        if cached is not None and cached[3] == signature:
+            sources.append(path)  # unchanged since it was parsed: not even read
+            continue
+        raw = path.read_bytes()
+        key = digest(raw, settings)
+        if cached is not None and cached[0] == key:
+            parsed[path] = (*cached[:3], signature)
+        else:
+            todo.append((path, raw, key, statuses, config.base_url, signature))
+        sources.append(path)
+    results = split_map(_parse_source, todo)
+    for item, (plan, problems) in zip(todo, results, strict=True):
+        parsed[item[0]] = (item[2], plan, problems, item[5])
+    for gone in set(parsed) - set(sources):
+        del parsed[gone]
+    plans, hashes = [], {}
+    for path in sources:
+        key, plan, problems, _signature = parsed[path]
+        report.extend(problems)
+        if plan is not None:
+            plans.append(plan)
+            hashes[plan.key] = key
+    return plans, hashes
+
+
+def _read(content_dir: Path, path: Path, cache: SourceCache, report: Report) -> bytes | None:
+    if not path.is_file():
+        report.error(path, 0, "missing-file", file=path.name)
+        return None
+    if not _inside(content_dir, path, cache, report):
+        return None
+    return path.read_bytes()
+
+
+def _inside(content_dir: Path, path: Path, cache: SourceCache, report: Report) -> bool:
+    """Refuse sources that are symlinks out of the content folder."""
+    if path in cache.inside:
+        return True
+    if path.resolve().is_relative_to(content_dir.resolve()):
+        if not path.is_symlink() and not any(p.is_symlink() for p in path.parents):
+            cache.inside.add(path)  # a plain file stays inside until it is replaced
+        return True
+    report.error(path, 0, "outside-content", target=str(path.resolve()))
+    return False
