@@ -23,6 +23,7 @@ check: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m ruff check plansite tests benchmarks build.py
+	$(PY) -m mypy --strict plansite
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -38,7 +38,7 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     result = _LIBC.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b),
                              _RENAME_EXCHANGE)
-    return result == 0
+    return bool(result == 0)
 
 
 def staging_dir(out: Path) -> Path:

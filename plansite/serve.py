@@ -26,7 +26,6 @@ from tornado import ioloop, web
 from plansite.errors import Problem
 from plansite.i18n import Catalogue
 from plansite.pipeline import (
-    Loaded,
     Session,
     catalogue,
     load,
@@ -35,6 +34,7 @@ from plansite.pipeline import (
     update_site,
 )
 from plansite.render import theme_dirs
+from plansite.sources import Loaded
 from plansite.watch import Inotify
 
 POLL_MS = 50
