@@ -99,8 +99,10 @@ def load(content_dir: Path, base_url: str | None = None, cache: SourceCache | No
     plans, hashes = _parse_plans(content_dir, config, cache, report)
     site = link(config, units, plans, report, cache.links, warnings)
     theme = tuple(render.theme_dirs(content_dir / "theme"))
+    theme_parts = (part for path in theme_files(content_dir)
+                   for part in (str(path).encode(), path.read_bytes()))
     global_hash = digest(site_bytes or b"", units_bytes or b"", repr(base_url).encode(),
-                         *(p.read_bytes() for p in theme_files(content_dir)))
+                         *theme_parts)
     return Loaded(site, catalogue, report, theme, hashes, global_hash)
 
 
