@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 
+from plansite.incremental import plan
 from plansite.pipeline import Session, build, load, publish_site, update_site
 from tests.conftest import DEMO
 
@@ -64,3 +65,14 @@ def test_rebuild_after_an_edit_keeps_unchanged_files_and_publishes_atomically(tm
     assert 0 < result.rendered < 30
     assert untouched.stat().st_ino == inode  # hard-linked into the new site, not rewritten
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "site"]
+
+
+def test_planning_compares_fingerprints_only():
+    changes = plan({"a": "1", "b": "2", "gone": "3"}, {"a": "1", "b": "changed", "new": "4"})
+    assert changes.render == ("b", "new")
+    assert changes.keep == ("a",)
+    assert changes.delete == ("gone",)
+    assert not changes.nothing
+    assert plan({"a": "1"}, {"a": "1"}).nothing
+    # an unknown published site: everything is rendered
+    assert plan({}, {"a": "1"}).render == ("a",)
