@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from plansite import yamlsrc
-from plansite.config import check_keys
 from plansite.errors import Report
 from plansite.model import Indicator
+from plansite.validation import check_keys
 
 INDICATOR_KEYS = ("navn", "enhed", "basis", "basisår", "mål", "værdier", "kilde")
 INDICATOR_ALIASES = {"name": "navn", "unit": "enhed", "baseline": "basis",
@@ -76,10 +76,10 @@ def parse_indicator(content: str, line: int, path: Path, report: Report) -> Indi
         if baseline is None:
             report.error(path, line + data.line_of("basis"), "indicator-value", year="basis",
                          value=data["basis"])
-    baseline_year = data.get("basisår")
+    baseline_year = str(data.get("basisår") or "")
     return Indicator(
         name=str(data["navn"]).strip(), unit=str(data.get("enhed") or ""), baseline=baseline,
-        baseline_year=int(baseline_year) if str(baseline_year or "").isdigit() else None,
+        baseline_year=int(baseline_year) if baseline_year.isdecimal() else None,
         target=str(data.get("mål") or ""), values=tuple(sorted(values)),
         source=str(data.get("kilde") or ""), line=line,
     )

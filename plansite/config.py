@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
@@ -10,10 +9,11 @@ from plansite import markdown, yamlsrc
 from plansite.errors import Report
 from plansite.model import LEVELS, SiteConfig, Status, Unit
 from plansite.slugs import RESERVED, is_slug
+from plansite.validation import check_keys, suggest
 
 LANGUAGES = ("da", "en")
 
-DEFAULT_STATUSES = (
+DEFAULT_STATUSES: tuple[Status, ...] = (
     Status("achieved", {"da": "Opfyldt", "en": "Achieved"}),
     Status("partly", {"da": "Delvist opfyldt", "en": "Partly achieved"}),
     Status("not-achieved", {"da": "Ikke opfyldt", "en": "Not achieved"}),
@@ -25,21 +25,6 @@ DEFAULT_STATUSES = (
 
 SITE_KEYS = ("title", "publisher", "language", "base_url", "description", "statuses")
 UNIT_KEYS = ("name", "level", "parent", "municipality", "description")
-
-
-def suggest(word: str, choices: Any) -> str:
-    """The closest allowed word, for "did you mean …" hints ("" when none is close)."""
-    matches = difflib.get_close_matches(str(word).lower(), [str(c) for c in choices], n=1)
-    return matches[0] if matches else ""
-
-
-def check_keys(data: yamlsrc.LineDict, allowed: tuple[str, ...], path: Path, report: Report,
-               line_offset: int = 0) -> None:
-    """Report every key not in `allowed`, with the nearest allowed key as a hint."""
-    for key in data:
-        if key not in allowed:
-            report.error(path, data.line_of(key) + line_offset, "unknown-key", key=key,
-                         suggestion=suggest(key, allowed), allowed=", ".join(allowed))
 
 
 def normalise_base_url(value: str) -> str:

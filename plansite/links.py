@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 
-from plansite.config import suggest
 from plansite.dates import Period, parse_period
 from plansite.errors import Report
-from plansite.model import FollowUp, Plan, Site, SiteConfig, Unit
+from plansite.model import FocusArea, FollowUp, Plan, Site, SiteConfig, Track, Unit
+from plansite.validation import suggest
 
 
 def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: Report,
@@ -54,6 +54,7 @@ def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: 
             del memo[key]
     site.plans = resolved
     site._by_unit = None
+    site.focus_areas, site.tracks = _index_focus_areas(site)
     _check_references(site, report)
     _collect_follow_ups(site, report)
     if warnings:
@@ -81,6 +82,23 @@ def next_plan(site: Site, plan: Plan) -> Plan | None:
         if other.period > plan.period:
             return other
     return None
+
+
+def _index_focus_areas(site: Site) -> tuple[dict[str, FocusArea], dict[str, Track]]:
+    """Every focus area by global key, and each unit's areas grouped by id into tracks.
+
+    Reads the final (resolved) plans, in unit then period order, so tracks list
+    their areas oldest first.
+    """
+    areas: dict[str, FocusArea] = {}
+    by_track: dict[tuple[str, str], list[str]] = {}
+    for plan in site.plans.values():
+        for area in plan.focus_areas:
+            areas[area.key] = area
+            by_track.setdefault((plan.unit, area.id), []).append(area.key)
+    tracks = {f"{unit}/{area_id}": Track(unit, area_id, tuple(keys))
+              for (unit, area_id), keys in by_track.items()}
+    return areas, tracks
 
 
 def _resolve_ref(plan: Plan, ref: str, default_plan: Plan | None) -> str | None:

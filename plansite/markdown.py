@@ -6,14 +6,13 @@ safe subset survives. Site-relative links ("/unit/2016/") get the base path.
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Sequence
-from typing import Any
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
@@ -33,26 +32,17 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def _silence_rule_logging() -> None:
-    """markdown-it-py logs every block rule's entry at DEBUG level.
-
-    On a 10,000-goal site that is ~4 million calls (over a second) for a log we
-    never read; the modules' loggers are swapped for a C-level no-op.
-    """
-    silent = types.SimpleNamespace(debug="".format)  # str.format ignores unused args
-    for module in list(sys.modules.values()):
-        name = getattr(module, "__name__", "")
-        if name.startswith("markdown_it.") and hasattr(module, "LOGGER"):
-            module.LOGGER = silent
-
-
 def _new_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     # Headings are written with #. A line of --- under a paragraph is a rule, as editors
     # (and text pasted from PDFs) mean it, not a setext heading that would start a section.
     md.disable("lheading")
-    _silence_rule_logging()
-    def link_open(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+    # markdown-it-py logs each block rule's entry at DEBUG level (2.5 million calls at
+    # 10,000 goals). With logging off a call costs ~150 ns, about 2 % of parsing: not worth
+    # patching the library's loggers, which would change them for the whole process.
+
+    def link_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                  env: EnvType) -> str:
         href = tokens[idx].attrGet("href")
         base = env.get("base_url", "/") if isinstance(env, dict) else "/"
         if isinstance(href, str) and href.startswith("/") and not href.startswith("//"):
@@ -75,7 +65,7 @@ def render(tokens: Sequence[Token], base_url: str = "/") -> str:
     """Render a slice of tokens to sanitised HTML."""
     if not tokens:
         return ""
-    html = PARSER.renderer.render(list(tokens), PARSER.options, {"base_url": base_url})
+    html: str = PARSER.renderer.render(list(tokens), PARSER.options, {"base_url": base_url})
     return sanitize(html)
 
 

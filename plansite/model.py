@@ -1,7 +1,9 @@
 """The content model: plain data, no I/O and no behaviour beyond derived names.
 
 Sources parse into these (see `content`); `links` connects them into a `Site`.
-HTML fields hold sanitised Markdown output, ready for templates.
+HTML fields hold sanitised Markdown output, ready for templates; each sits beside
+the Markdown it was rendered from (`*_md`), for plain-text search and for writing
+a plan back out as source.
 """
 
 from __future__ import annotations
@@ -104,6 +106,8 @@ class FollowUp:
     raw_target: str = ""
     """The `mål:` reference as the editor wrote it (set when resolving)."""
     raw_continued_as: str = ""
+    text_md: str = ""
+    """The Markdown `text_html` was rendered from."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,12 @@ class Goal:
     focus_area: str = ""
     """Id of the focus area the goal is under."""
     line: int = 0
+    text_md: str = ""
+    """The Markdown `text_html` was rendered from."""
+    evidence_md: str = ""
+    """The Markdown of `evidence_html`, without its "Dokumentation:" label."""
+    result_md: str = ""
+    """The Markdown of `result_html`, without its "Resultat:" label."""
 
     @cached_property
     def key(self) -> str:
@@ -139,6 +149,15 @@ class FocusArea:
     intro_html: str
     goals: tuple[Goal, ...]
     line: int = 0
+    intro_md: str = ""
+    """The Markdown `intro_html` was rendered from."""
+    plan: str = ""
+    """Plan key "unit/period"."""
+
+    @property
+    def key(self) -> str:
+        """Global id: "unit/period/area"."""
+        return f"{self.plan}/{self.id}"
 
 
 @dataclass(frozen=True)
@@ -149,6 +168,8 @@ class FollowUpPart:
     intro_html: str
     entries: tuple[FollowUp, ...]
     line: int = 0
+    intro_md: str = ""
+    """The Markdown `intro_html` was rendered from."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +190,8 @@ class Plan:  # not slotted: pickles fast for the build cache, and caches `goals`
     """Line of the front matter's unit key, for errors about the plan as a whole."""
     follow_ups_in_goals: tuple[FollowUp, ...] = ()
     """Statuses reported on the plan's own goals (annual reports)."""
+    intro_md: str = ""
+    """The Markdown `intro_html` was rendered from."""
 
     @property
     def key(self) -> str:
@@ -183,6 +206,27 @@ class Plan:  # not slotted: pickles fast for the build cache, and caches `goals`
         """Every follow-up entry this source publishes, in source order."""
         parts = tuple(entry for part in self.follow_up_parts for entry in part.entries)
         return self.follow_ups_in_goals + parts
+
+
+@dataclass(frozen=True, slots=True)
+class Track:
+    """A theme followed through a unit's plans: focus areas with the same id.
+
+    Editors keep a focus area's id when a new plan carries the theme on, so the
+    id names the theme across periods. Every focus area is on exactly one track;
+    a theme used once is a track of one.
+    """
+
+    unit: str
+    id: str
+    """The focus area's id, shared by every plan of the track."""
+    areas: tuple[str, ...]
+    """Keys of the focus areas ("unit/period/area"), oldest period first."""
+
+    @property
+    def key(self) -> str:
+        """The track's key in `Site.tracks`: "unit/area"."""
+        return f"{self.unit}/{self.id}"
 
 
 @dataclass(slots=True)
@@ -203,6 +247,10 @@ class Site:
     """Goal id → id of the later goal that continues it."""
     followers: dict[str, set[str]] = field(default_factory=dict)
     """Plan key → keys of the plans that publish follow-ups on its goals."""
+    focus_areas: dict[str, FocusArea] = field(default_factory=dict)
+    """By global key ("unit/period/area"), in plan order."""
+    tracks: dict[str, Track] = field(default_factory=dict)
+    """By "unit/area": each unit's focus areas by id across its plans, in plan order."""
     _by_unit: dict[str, list[Plan]] | None = field(default=None, repr=False)
 
     def status_of(self, goal_key: str) -> str | None:
@@ -218,3 +266,11 @@ class Site:
                 by_unit.setdefault(plan.unit, []).append(plan)
             self._by_unit = by_unit
         return self._by_unit.get(unit, [])
+
+    def track_of(self, area_key: str) -> Track | None:
+        """The track a focus area belongs to (None for an unknown key)."""
+        area = self.focus_areas.get(area_key)
+        plan = self.plans.get(area.plan) if area is not None else None
+        if area is None or plan is None:
+            return None
+        return self.tracks.get(f"{plan.unit}/{area.id}")

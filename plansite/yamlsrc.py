@@ -6,7 +6,8 @@ can point at it.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 import yaml
 
@@ -37,26 +38,43 @@ class YamlProblem(Exception):
         self.detail = detail
 
 
+class _Mark(Protocol):
+    """Where a YAML event starts (PyYAML's and libyaml's marks alike); 0-based."""
+
+    line: int
+    column: int
+
+
+def _problem_at(code: str, mark: _Mark | None) -> YamlProblem:
+    """A problem at a parser mark (0-based); the first line when the parser gave none."""
+    if mark is None:
+        return YamlProblem(code, 1)
+    return YamlProblem(code, mark.line + 1, mark.column + 1)
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader that refuses aliases and deep nesting (YAML bombs)."""
 
     _depth = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise YamlProblem("yaml-alias", mark.line + 1, mark.column + 1)
+            raise _problem_at("yaml-alias", self._peek().start_mark)
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            mark = self.peek_event().start_mark
-            raise YamlProblem("yaml-too-deep", mark.line + 1, mark.column + 1)
+            raise _problem_at("yaml-too-deep", self._peek().start_mark)
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
+    def _peek(self) -> yaml.Event:
+        """The next event (PyYAML's `peek_event`, which its stubs leave untyped)."""
+        peek: Callable[[], yaml.Event] = self.peek_event
+        return peek()
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -70,30 +88,41 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return result
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)  # type: ignore[arg-type]
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    """A date (or time) value; one that does not exist (2016-13-01) is a problem on its line."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as exc:
+        problem = _problem_at("yaml-syntax", node.start_mark)
+        problem.detail = str(exc)
+        raise problem from None
 
-_CBase = getattr(yaml, "CSafeLoader", None)
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+HAS_LIBYAML = hasattr(yaml, "CSafeLoader")
 """libyaml's parser and composer in C, when PyYAML has it: several times faster."""
 
-if _CBase is not None:
+if HAS_LIBYAML:
 
-    class _CLoader(_CBase):  # type: ignore[misc, valid-type]
+    class _CLoader(yaml.CSafeLoader):
         """The same safe constructors on libyaml; limits are checked on its events first."""
 
     _CLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    _CLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def _check_events(text: str) -> None:
     """Refuse aliases and deep nesting by reading libyaml's event stream."""
     depth = 0
-    for event in yaml.parse(text, Loader=_CBase):
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem("yaml-alias", event.start_mark.line + 1, event.start_mark.column + 1)
+            raise _problem_at("yaml-alias", event.start_mark)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblem("yaml-too-deep", event.start_mark.line + 1,
-                                  event.start_mark.column + 1)
+                raise _problem_at("yaml-too-deep", event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -101,7 +130,7 @@ def _check_events(text: str) -> None:
 def load(text: str) -> Any:
     """Load one YAML document; raise YamlProblem with the line on any failure."""
     try:
-        if _CBase is not None:
+        if HAS_LIBYAML:
             try:
                 _check_events(text)
                 return yaml.load(text, Loader=_CLoader)  # noqa: S506 - a SafeLoader
