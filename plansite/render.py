@@ -8,7 +8,7 @@ kind's typed context.
 from __future__ import annotations
 
 from dataclasses import fields
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,16 +29,25 @@ def theme_dirs(site_theme: Path | None) -> list[Path]:
     return [*dirs, DEFAULT_THEME]
 
 
-@cache
-def _environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
-    """One environment per theme, so templates compile once per process."""
+@lru_cache(maxsize=16)
+def _environment(template_dirs: tuple[str, ...],
+                 listing: tuple[tuple[str, ...], ...]) -> jinja2.Environment:
+    """One environment per theme and set of template files: templates compile once.
+
+    Jinja reloads a changed template file by itself, but not a template that a
+    new file in the site's theme now overrides; `listing` makes that a new
+    environment.
+    """
     loader = jinja2.FileSystemLoader(list(template_dirs))
     return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                               auto_reload=True)
 
 
 def environment(themes: tuple[Path, ...] | list[Path]) -> jinja2.Environment:
-    return _environment(tuple(str(d / "templates") for d in themes))
+    folders = [d / "templates" for d in themes]
+    listing = tuple(tuple(sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")))
+                    if folder.is_dir() else () for folder in folders)
+    return _environment(tuple(str(folder) for folder in folders), listing)
 
 
 def shared_context(inputs: Inputs, scripts: tuple[str, ...] = ()) -> dict[str, Any]:

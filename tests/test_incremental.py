@@ -6,7 +6,7 @@ import shutil
 
 from plansite.incremental import plan
 from plansite.pipeline import Session, build, load, publish_site, update_site
-from tests.conftest import DEMO
+from tests.conftest import DEMO, ROOT
 
 
 def _copy(tmp_path):
@@ -76,3 +76,18 @@ def test_planning_compares_fingerprints_only():
     assert plan({"a": "1"}, {"a": "1"}).nothing
     # an unknown published site: everything is rendered
     assert plan({}, {"a": "1"}).render == ("a",)
+
+
+def test_a_template_override_added_while_the_preview_runs_is_used(tmp_path):
+    content, out = _copy(tmp_path), tmp_path / "site"
+    templates = content / "theme/templates"
+    templates.mkdir(parents=True)  # the site already overrides one template
+    shutil.copy(ROOT / "themes/default/templates/base.html", templates / "base.html")
+    session = Session(content)
+    publish_site(session, load(content, session=session), out)
+    override = templates / "data.html"
+    override.write_text((ROOT / "themes/default/templates/data.html").read_text("utf-8")
+                        .replace("{% block content %}", "{% block content %}<p>Lokal</p>"),
+                        encoding="utf-8")
+    update_site(session, load(content, session=session), out).finish()
+    assert "<p>Lokal</p>" in (out / "data/index.html").read_text("utf-8")
