@@ -90,11 +90,7 @@ def load(content_dir: Path, base_url: str | None = None, cache: SourceCache | No
     """
     cache = cache if cache is not None else SourceCache()
     report = Report()
-    site_path, units_path = content_dir / "site.yaml", content_dir / "units.yaml"
-    site_bytes = _read(content_dir, site_path, cache, report)
-    units_bytes = _read(content_dir, units_path, cache, report)
-    config, units = _config(site_path, site_bytes, units_path, units_bytes, base_url, cache,
-                            report)
+    config, units, (site_bytes, units_bytes) = _config(content_dir, base_url, cache, report)
     catalogue = Catalogue(config.language, config.statuses)
     plans, hashes = _parse_plans(content_dir, config, cache, report)
     site = link(config, units, plans, report, cache.links, warnings)
@@ -108,19 +104,16 @@ def load(content_dir: Path, base_url: str | None = None, cache: SourceCache | No
 
 def catalogue(content_dir: Path, base_url: str | None, cache: SourceCache) -> Catalogue:
     """The catalogue in the site's language, even when the sources are broken."""
-    report = Report()
-    site_path, units_path = content_dir / "site.yaml", content_dir / "units.yaml"
-    site_bytes = _read(content_dir, site_path, cache, report)
-    units_bytes = _read(content_dir, units_path, cache, report)
-    config, _units = _config(site_path, site_bytes, units_path, units_bytes, base_url, cache,
-                             report)
+    config, _units, _raw = _config(content_dir, base_url, cache, Report())
     return Catalogue(config.language, config.statuses)
 
 
-def _config(site_path: Path, site_bytes: bytes | None, units_path: Path,
-            units_bytes: bytes | None, base_url: str | None, cache: SourceCache,
-            report: Report) -> tuple[SiteConfig, dict[str, Unit]]:
-    """site.yaml and units.yaml, parsed again only when their bytes change."""
+def _config(content_dir: Path, base_url: str | None, cache: SourceCache, report: Report
+            ) -> tuple[SiteConfig, dict[str, Unit], tuple[bytes | None, bytes | None]]:
+    """site.yaml and units.yaml (and their bytes), parsed again only when the bytes change."""
+    site_path, units_path = content_dir / "site.yaml", content_dir / "units.yaml"
+    site_bytes = _read(content_dir, site_path, cache, report)
+    units_bytes = _read(content_dir, units_path, cache, report)
     memo_key = (site_bytes, units_bytes, base_url)
     if cache.config is None or cache.config[0] != memo_key:
         own = Report()
@@ -132,7 +125,7 @@ def _config(site_path: Path, site_bytes: bytes | None, units_path: Path,
         cache.config = (memo_key, config, units, own.problems)
     _key, config, units, problems = cache.config
     report.extend(problems)
-    return config, units
+    return config, units, (site_bytes, units_bytes)
 
 
 def _parse_source(item: tuple[Any, ...]) -> tuple[Plan | None, list[Problem]]:
