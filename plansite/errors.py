@@ -48,7 +48,7 @@ class ContentError(Exception):
 class BuildFailed(Exception):
     """The sources have errors; nothing was published."""
 
-    def __init__(self, problems: list[Problem], catalogue: Catalogue | None = None) -> None:
+    def __init__(self, problems: list[Problem], catalogue: Catalogue) -> None:
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = sorted(problems, key=Problem.sort_key)
         self.catalogue = catalogue
@@ -78,6 +78,7 @@ class Report:
     def warnings(self) -> list[Problem]:
         return sorted((p for p in self.problems if p.severity == "warning"), key=Problem.sort_key)
 
-    def raise_if_errors(self, catalogue: Catalogue | None = None) -> None:
+    def raise_if_errors(self, catalogue: Catalogue) -> None:
+        """Raise BuildFailed with every error, to be worded with `catalogue`."""
         if self.errors:
             raise BuildFailed(self.errors, catalogue)

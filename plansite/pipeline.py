@@ -90,7 +90,7 @@ def load(content_dir: Path, base_url: str | None = None, session: Session | None
     return loaded
 
 
-def _changes(session: Session, loaded: Loaded, published: dict[str, str]) -> tuple[
+def _changes(loaded: Loaded, published: dict[str, str]) -> tuple[
         dict[str, str], incremental.Changes, list[Planned]]:
     new = incremental.fingerprints(loaded.planned, loaded.plan_hashes, loaded.global_hash)
     changes = incremental.plan(published, new)
@@ -110,7 +110,7 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
     """
     state = session.state
     intact = bool(state.manifest) and cache.manifest_of(out) == state.manifest
-    new, changes, todo = _changes(session, loaded, state.fingerprints if intact else {})
+    new, changes, todo = _changes(loaded, state.fingerprints if intact else {})
     if intact and changes.nothing:
         return 0
     renderer = Renderer(loaded.inputs)
@@ -149,7 +149,7 @@ def update_site(session: Session, loaded: Loaded, out: Path) -> Update:
     Pages come first, so browsers can reload while the rest is written.
     """
     state = session.state
-    new, changes, todo = _changes(session, loaded, state.fingerprints)
+    new, changes, todo = _changes(loaded, state.fingerprints)
     renderer = Renderer(loaded.inputs)
     pages = [item for item in todo if item.file.page is not None]
     publish.replace_files(out, {item.path: renderer.render(item) for item in pages}, set())

@@ -7,7 +7,7 @@ import sys
 
 from plansite.diagnostics import print_problems
 from plansite.errors import BuildFailed
-from plansite.pipeline import build, catalogue
+from plansite.pipeline import build
 
 
 def run(args: argparse.Namespace) -> int:
@@ -15,7 +15,7 @@ def run(args: argparse.Namespace) -> int:
         result = build(args.content, args.out, args.base_url,
                        None if args.no_cache else args.cache)
     except BuildFailed as failed:
-        cat = failed.catalogue or catalogue(args.content)
+        cat = failed.catalogue
         print_problems(failed.problems, cat)
         print(cat.t("ui.build_failed", count=len(failed.problems), out=args.out),
               file=sys.stderr)

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         serve(preview, args.port, args.host, ready, rebuilt)
     except BuildFailed as failed:
-        print_problems(failed.problems, failed.catalogue or cat)
+        print_problems(failed.problems, failed.catalogue)
         return 1
     except OSError as exc:
         print(cat.t("serve.port_busy", port=args.port, detail=str(exc)), file=sys.stderr)
