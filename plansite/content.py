@@ -12,7 +12,7 @@ from pathlib import Path
 
 from plansite import frontmatter, structure
 from plansite.errors import Report
-from plansite.model import Plan
+from plansite.model import Plan, Status
 
 MAX_SOURCE_BYTES = 2_000_000
 
@@ -50,19 +50,23 @@ def split_front_matter(path: Path, text: str, report: Report) -> tuple[str, str,
     return None
 
 
-def parse_plan(path: Path, text: str, statuses: tuple[str, ...], base_url: str,
-               report: Report) -> Plan | None:
-    """Parse one plan source; None when it has errors that leave no usable plan."""
+def parse_plan(path: Path, text: str, statuses: tuple[Status, ...], base_url: str,
+               report: Report, language: str = "da") -> Plan | None:
+    """Parse one plan source, reporting every problem in it at once.
+
+    A plan with errors is still returned when its unit and period are known:
+    the goals it could read take part in linking, so one mistake is reported
+    once and not again at every follow-up that points into the plan. (The
+    build fails all the same.) None when the plan cannot be placed.
+    """
     split = split_front_matter(path, text, report)
     if split is None:
         return None
     front_text, body_text, offset = split
-    meta = frontmatter.parse(path, front_text, report)
-    if meta is None:
-        return None
-    plan_key = f"{meta.unit}/{meta.period.key}"
+    meta = frontmatter.parse(path, front_text, report, language)
+    plan_key = f"{meta.unit}/{meta.period.key}" if meta else guess_key(path)
     body = structure.parse_body(path, body_text, offset, plan_key, statuses, base_url, report)
-    if report.errors and any(p.path == path for p in report.errors):
+    if meta is None:
         return None
     return Plan(
         unit=meta.unit, period=meta.period, title=meta.title, kind=meta.kind,
@@ -71,3 +75,11 @@ def parse_plan(path: Path, text: str, statuses: tuple[str, ...], base_url: str,
         source_url=meta.source, path=path, line=meta.line,
         follow_ups_in_goals=body.follow_ups_in_goals, intro_md=body.intro_md,
     )
+
+
+def guess_key(path: Path) -> str:
+    """The plan key a source most likely has ("unit/period" from its folder and name).
+
+    Used only to word problems about a source whose head cannot be read.
+    """
+    return f"{path.parent.name}/{path.stem}"

@@ -64,8 +64,8 @@ class Report:
     def error(self, path: Path, line: int, code: str, column: int = 1, **params: Any) -> None:
         self.problems.append(Problem(path, line, code, params, column))
 
-    def warning(self, path: Path, line: int, code: str, **params: Any) -> None:
-        self.problems.append(Problem(path, line, code, params, severity="warning"))
+    def warning(self, path: Path, line: int, code: str, column: int = 1, **params: Any) -> None:
+        self.problems.append(Problem(path, line, code, params, column, severity="warning"))
 
     def extend(self, problems: list[Problem]) -> None:
         self.problems.extend(problems)

@@ -1,26 +1,26 @@
-"""A plan source's front matter: one typed, documented spec per key, checked all at once.
+"""A plan source's head (front matter): one typed, documented spec per key, checked all at once.
 
 Like MkDocs' `config/defaults.py`, each key is declared once as data: its name,
 what it holds, whether it is required, and the function that turns the YAML
 value into a typed one. Unlike MkDocs' validator, which stops at the first
 failure, every problem is reported, each on its key's line; an unknown key gets
-the nearest known one as a hint.
+the nearest known one as a hint. Editors write the keys in the site's language
+(`enhed:` or `unit:`, see `keys`); both are read.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from plansite import yamlsrc
-from plansite.dates import Period, parse_period
+from plansite import keys, yamlsrc
+from plansite.dates import PartialDate, Period, parse_date, parse_period
 from plansite.errors import Report
 from plansite.model import PLAN_KINDS
-from plansite.validation import check_keys
+from plansite.validation import suggest
 
 T = TypeVar("T")
 
@@ -44,7 +44,7 @@ class Field(Generic[T]):
     """One front matter key."""
 
     name: str
-    """The key as editors write it."""
+    """The canonical key (`keys.FRONT_MATTER` has how editors write it per language)."""
     doc: str
     """What the key holds (docs/reference.md says the same for editors)."""
     parse: Callable[[Any], T]
@@ -61,10 +61,10 @@ class FrontMatter:
     period: Period
     title: str
     kind: str = "plan"
-    published: dt.date | None = None
+    published: PartialDate | None = None
     source: str = ""
     line: int = 1
-    """File line of the `unit` key, where problems about the plan as a whole point."""
+    """File line of the unit key, where problems about the plan as a whole point."""
 
 
 def _unit(value: Any) -> str:
@@ -89,10 +89,13 @@ def _kind(value: Any) -> str:
     return kind
 
 
-def _published(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):  # YAML reads 2016-01-15 as a date
-        return value
-    raise Invalid("bad-published", value=value)
+def _published(value: Any) -> PartialDate | None:
+    if value is None or not str(value).strip():
+        return None
+    date = parse_date(value)  # the grammar of every date field; YAML reads 2016-01-15 as a date
+    if date is None:
+        raise Invalid("bad-date", value=value)
+    return date
 
 
 def _source(value: Any) -> str:
@@ -108,7 +111,8 @@ FIELDS: tuple[Field[Any], ...] = (
           True),
     Field("title", "The plan's title, as on its page.", _title, True),
     Field("kind", f"What the source is: {' or '.join(PLAN_KINDS)} (default plan).", _kind),
-    Field("published", "The date the plan was published (YYYY-MM-DD).", _published),
+    Field("published", "The date the plan was published: 2016-01-15, 15. januar 2016, "
+          "januar 2016 or 2016.", _published),
     Field("source", "Address (http/https) of the original document, if it is online.",
           _source),
 )
@@ -117,30 +121,76 @@ FIELDS: tuple[Field[Any], ...] = (
 KEYS = tuple(spec.name for spec in FIELDS)
 
 
-def parse(path: Path, text: str, report: Report) -> FrontMatter | None:
-    """Validate the front matter's YAML text; None (every problem reported) when unusable."""
+def parse(path: Path, text: str, report: Report, language: str = "da") -> FrontMatter | None:
+    """Validate the head's YAML text, reporting every problem.
+
+    None only when the plan cannot be placed (no usable unit or period); a
+    plan whose other keys are wrong is still returned, so its goals take part
+    in linking and follow-ups that point at them do not fail as well.
+    """
+    text, characters = yamlsrc.clean(text)
+    for problem in characters:
+        line = problem.line + LINE_OFFSET
+        if problem.code == "yaml-tab":
+            report.error(path, line, problem.code, column=problem.column)
+        else:
+            report.warning(path, line, problem.code, column=problem.column)
     try:
-        data = yamlsrc.load(text)
+        raw = yamlsrc.load(text)
     except yamlsrc.YamlProblem as problem:
         report.error(path, problem.line + LINE_OFFSET, problem.code, column=problem.column,
                      detail=problem.detail)
         return None
-    if not isinstance(data, yamlsrc.LineDict):
+    if not isinstance(raw, yamlsrc.LineDict):
         report.error(path, 1 + LINE_OFFSET, "front-matter-not-mapping")
         return None
-    before = len(report.problems)
-    check_keys(data, KEYS, path, report, line_offset=LINE_OFFSET)
-    values: dict[str, Any] = {spec.name: _read(spec, data, path, report) for spec in FIELDS}
-    if len(report.problems) > before:
+    data = _canonical(raw, path, report, language)
+    values: dict[str, Any] = {spec.name: _read(spec, data, path, report, language)
+                              for spec in FIELDS}
+    if values["unit"] is None or values["period"] is None:
         return None
+    values["title"] = values["title"] or ""
+    values["kind"] = values["kind"] or "plan"
+    values["source"] = values["source"] or ""
     return FrontMatter(**values, line=data.line_of("unit") + LINE_OFFSET)
 
 
-def _read(spec: Field[T], data: yamlsrc.LineDict, path: Path, report: Report) -> T | None:
+def _canonical(raw: yamlsrc.LineDict, path: Path, report: Report,
+               language: str) -> yamlsrc.LineDict:
+    """The head's keys by canonical name; unknown and doubled keys are reported."""
+    data = yamlsrc.LineDict()
+    written = keys.names(keys.FRONT_MATTER, language)
+    raw_canonical = {keys.front_matter_key(str(word)) for word in raw}
+    for word, value in raw.items():
+        line = raw.line_of(word) + LINE_OFFSET
+        key = keys.front_matter_key(str(word))
+        if key is None:
+            hint = suggest(keys.fold(str(word)), written)
+            report.error(path, line, "unknown-key", key=word, suggestion=hint,
+                         allowed=", ".join(written))
+            meant = keys.front_matter_key(hint) if hint else None
+            if meant is not None and meant not in raw_canonical:
+                data.lines.setdefault(meant, raw.line_of(word))  # not "missing" as well
+        elif key in data:
+            report.error(path, line, "duplicate-key", key=keys.name(keys.FRONT_MATTER, key,
+                                                                   language),
+                         other=data.line_of(key) + LINE_OFFSET)
+        else:
+            data[key] = value
+            data.lines[key] = raw.line_of(word)
+    return data
+
+
+def _read(spec: Field[T], data: yamlsrc.LineDict, path: Path, report: Report,
+          language: str) -> T | None:
     """The field's typed value, or None after reporting why there is none."""
     value = data.get(spec.name)
+    if spec.name in data.lines and spec.name not in data:
+        return None  # misspelt: reported as an unknown key with this one as the hint
     if spec.required and not str(value or "").strip():
-        report.error(path, 1 + LINE_OFFSET, "missing-key", key=spec.name)
+        line = data.line_of(spec.name, 1) + LINE_OFFSET
+        report.error(path, line, "missing-key",
+                     key=keys.name(keys.FRONT_MATTER, spec.name, language))
         return None
     try:
         return spec.parse(value)

@@ -8,7 +8,9 @@ skip a period).
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import replace
+from pathlib import Path
 
 from plansite.dates import Period, parse_period
 from plansite.errors import Report
@@ -17,8 +19,13 @@ from plansite.validation import suggest
 
 
 def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: Report,
-         memo: dict[tuple[int, str], Plan] | None = None, warnings: bool = True) -> Site:
+         memo: dict[tuple[int, str], Plan] | None = None, warnings: bool = True,
+         broken: Mapping[str, Path] | None = None) -> Site:
     """Build the linked site; problems go to `report`.
+
+    `broken` names the sources that have errors, by plan key: a reference that
+    does not resolve into one of them is reported once per source, as "fix that
+    file first", since the missing goal is most likely one it could not read.
 
     `memo` keeps resolved plans between calls (the live preview relinks on
     every save): a plan's references resolve the same way as long as the plan
@@ -55,7 +62,7 @@ def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: 
     site.plans = resolved
     site._by_unit = None
     site.focus_areas, site.tracks = _index_focus_areas(site)
-    _check_references(site, report)
+    _check_references(site, report, broken or {})
     _collect_follow_ups(site, report)
     if warnings:
         _warn(site, report)
@@ -135,12 +142,15 @@ def _resolve_plan(site: Site, plan: Plan, previous: Plan | None) -> Plan:
     return replace(plan, follow_up_parts=parts)
 
 
-def _check_references(site: Site, report: Report) -> None:
+def _check_references(site: Site, report: Report, broken: Mapping[str, Path]) -> None:
     """Every follow-up points at an existing goal, and so does every fortsætter-som."""
+    told: set[tuple[Path, str]] = set()
     for plan in site.plans.values():
         for entry in plan.follow_ups:
             if entry.target not in site.goals:
                 raw = entry.raw_target or entry.target
+                if _into_broken(site, plan, entry.target, broken, report, entry, told):
+                    continue
                 code = "unknown-goal" if "/" in raw or previous_plan(site, plan) else \
                     "no-previous-plan"
                 close = difflib.get_close_matches(entry.target, list(site.goals), n=3,
@@ -148,11 +158,36 @@ def _check_references(site: Site, report: Report) -> None:
                 report.error(entry.path, entry.target_line or entry.line, code, value=raw,
                              suggestions=", ".join(close) or "-")
             if entry.continued_as and entry.continued_as not in site.goals:
+                if _into_broken(site, plan, entry.continued_as, broken, report, entry, told):
+                    continue
                 close = difflib.get_close_matches(entry.continued_as, list(site.goals), n=3,
                                                   cutoff=0.4)
                 report.error(entry.path, entry.line, "unknown-continued-as",
                              value=entry.raw_continued_as or entry.continued_as,
                              suggestions=", ".join(close) or "-")
+
+
+def _into_broken(site: Site, plan: Plan, target: str, broken: Mapping[str, Path],
+                 report: Report, entry: FollowUp, told: set[tuple[Path, str]]) -> bool:
+    """Whether a reference that did not resolve points into a source with errors.
+
+    The first such reference from each source is reported, naming the file to
+    fix first; the rest are that file's errors already.
+    """
+    plan_key = target.rsplit("/", 1)[0] if "/" in target else ""
+    if plan_key not in broken:
+        earlier = [key for key in broken if key.split("/")[0] == plan.unit
+                   and key not in site.plans and key < plan.key]
+        if "/" in target or not earlier:
+            return False
+        plan_key = max(earlier)  # "mål: boformer" into a previous plan that failed to load
+    if plan_key in site.plans:
+        return True  # the plan loaded with errors: the missing goal is one of them
+    if (entry.path, plan_key) not in told:
+        told.add((entry.path, plan_key))
+        report.error(entry.path, entry.target_line or entry.line, "target-has-errors",
+                     file=broken[plan_key].name, value=entry.raw_target or target)
+    return True
 
 
 def _collect_follow_ups(site: Site, report: Report) -> None:

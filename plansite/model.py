@@ -8,7 +8,6 @@ a plan back out as source.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -183,7 +182,7 @@ class Plan:  # not slotted: pickles fast for the build cache, and caches `goals`
     intro_html: str
     focus_areas: tuple[FocusArea, ...]
     follow_up_parts: tuple[FollowUpPart, ...] = ()
-    published: dt.date | None = None
+    published: PartialDate | None = None
     source_url: str = ""
     path: Path = Path()
     line: int = 1

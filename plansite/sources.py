@@ -92,8 +92,8 @@ def load(content_dir: Path, base_url: str | None = None, cache: SourceCache | No
     report = Report()
     config, units, (site_bytes, units_bytes) = _config(content_dir, base_url, cache, report)
     catalogue = Catalogue(config.language, config.statuses)
-    plans, hashes = _parse_plans(content_dir, config, cache, report)
-    site = link(config, units, plans, report, cache.links, warnings)
+    plans, hashes, broken = _parse_plans(content_dir, config, cache, report)
+    site = link(config, units, plans, report, cache.links, warnings, broken)
     theme = tuple(render.theme_dirs(content_dir / "theme"))
     theme_parts = (part for path in theme_files(content_dir)
                    for part in (str(path).encode(), path.read_bytes()))
@@ -130,18 +130,23 @@ def _config(content_dir: Path, base_url: str | None, cache: SourceCache, report:
 
 def _parse_source(item: tuple[Any, ...]) -> tuple[Plan | None, list[Problem]]:
     """Parse one plan source on its own (runs in worker processes)."""
-    path, raw, _key, statuses, base_url, _signature = item
+    path, raw, _key, statuses, base_url, language, _signature = item
     own = Report()
     text = content.decode(path, raw, own)
-    plan = None if text is None else content.parse_plan(path, text, statuses, base_url, own)
+    plan = None if text is None else content.parse_plan(path, text, statuses, base_url, own,
+                                                        language)
     return plan, own.problems
 
 
 def _parse_plans(content_dir: Path, config: SiteConfig, cache: SourceCache,
-                 report: Report) -> tuple[list[Plan], dict[str, str]]:
-    """Parse changed sources (in parallel); reuse the rest from the cache."""
-    statuses = tuple(status.key for status in config.statuses)
-    settings = repr((config.statuses, config.base_url)).encode()
+                 report: Report) -> tuple[list[Plan], dict[str, str], dict[str, Path]]:
+    """Parse changed sources (in parallel); reuse the rest from the cache.
+
+    Also returns the sources with errors by plan key (guessed from the file's
+    place when its head cannot be read), so references into them are reported
+    once, as "fix that file first", and not at every follow-up.
+    """
+    settings = repr((config.statuses, config.base_url, config.language)).encode()
     parsed = cache.parsed
     sources, todo = [], []
     for path in plan_sources(content_dir):
@@ -158,21 +163,24 @@ def _parse_plans(content_dir: Path, config: SiteConfig, cache: SourceCache,
         if cached is not None and cached[0] == key:
             parsed[path] = (*cached[:3], signature)
         else:
-            todo.append((path, raw, key, statuses, config.base_url, signature))
+            todo.append((path, raw, key, config.statuses, config.base_url, config.language,
+                         signature))
         sources.append(path)
     results = split_map(_parse_source, todo)
     for item, (plan, problems) in zip(todo, results, strict=True):
-        parsed[item[0]] = (item[2], plan, problems, item[5])
+        parsed[item[0]] = (item[2], plan, problems, item[-1])
     for gone in set(parsed) - set(sources):
         del parsed[gone]
-    plans, hashes = [], {}
+    plans, hashes, broken = [], {}, {}
     for path in sources:
         key, plan, problems, _signature = parsed[path]
         report.extend(problems)
         if plan is not None:
             plans.append(plan)
             hashes[plan.key] = key
-    return plans, hashes
+        if any(problem.severity == "error" for problem in problems):
+            broken[plan.key if plan is not None else content.guess_key(path)] = path
+    return plans, hashes, broken
 
 
 def _read(content_dir: Path, path: Path, cache: SourceCache, report: Report) -> bytes | None:

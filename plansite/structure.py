@@ -18,26 +18,123 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from plansite import markdown, yamlsrc
+from plansite import keys, markdown, statuses
 from plansite.blocks import BLOCK_KINDS, parse_block
 from plansite.dates import PartialDate, parse_date
 from plansite.errors import Report
-from plansite.model import FocusArea, FollowUp, FollowUpPart, Goal, Indicator
+from plansite.model import FocusArea, FollowUp, FollowUpPart, Goal, Indicator, Status
 from plansite.slugs import is_slug, slugify
-from plansite.validation import check_keys, suggest
+from plansite.validation import suggest
 
 FOCUS_AREA_KEYS = ("id",)
-GOAL_KEYS = ("id", "status", "dato")
-FOLLOW_UP_KEYS = ("mål", "status", "dato", "fortsætter-som")
-KEY_ALIASES = {"goal": "mål", "maal": "mål", "date": "dato", "continued-as": "fortsætter-som",
-               "fortsaetter-som": "fortsætter-som"}
+GOAL_KEYS = ("id", "status", "date")
+FOLLOW_UP_KEYS = ("goal", "status", "date", "continued-as")
+"""Canonical keys (see `keys.BODY` for how editors write them)."""
 SECTION_LABELS = {"dokumentation": "evidence", "evidence": "evidence",
                   "resultat": "result", "resultater": "result", "result": "result"}
+PLACING_KEYS = ("id", "goal")
+"""The keys that make a heading a focus area, a goal or a follow-up: every line with
+one of them must end up as one, or be reported (see `check_key_lines`)."""
 
-_KEY_LINE = re.compile(r"^\s*([A-Za-zÆØÅæøå][\wÆØÅæøå-]*)\s*:\s*(.*?)\s*$")
+_WORD = r"[A-Za-zÆØÅæøå][\wÆØÅæøå-]*"
+_KEY_LIKE = re.compile(rf"^\s*({_WORD}(?: {_WORD})?)\s*:(?!//)\s*(.*?)\s*$")
+"""`word: value` or `two words: value`: a line an editor meant as a key (not a URL)."""
 _HEADING = re.compile(r"^ {0,3}#{2,3}[ \t]+\S")
+_ATX = re.compile(r"^( {0,3})(#{1,6})([^\S\n]*|[\u00a0\u200b\u200c\u200d\u2060]+)(?=\S)")
+_INVISIBLE = str.maketrans({"\u00a0": " ", "\u200b": None, "\u200c": None, "\u200d": None,
+                            "\u2060": None, "\ufeff": None})
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LABEL = re.compile(r"^\s*[A-Za-zÆØÅæøå]+\s*:\s*")
 _SECTION_START = re.compile(r"^\s*(?:\*\*|__)?\s*([A-Za-zÆØÅæøå]+)\s*(?:\*\*|__)?\s*:")
+
+
+def normalise(body: str) -> str:
+    """Read headings and key lines as the editor meant them; the line count stays.
+
+    Text pasted from Word puts a non-breaking space after `###`, and `###Boformer`
+    is a common slip: both would make the goal body text of the one before. A
+    key line's invisible characters (non-breaking or zero-width spaces) go too.
+    """
+    lines = body.split("\n")
+    for index, line in enumerate(lines):
+        if not line or line.isascii() and not line.lstrip().startswith("#"):
+            continue
+        heading = _ATX.match(line)
+        if heading and heading.group(3) != " " and _is_heading_slip(heading, lines, index):
+            lines[index] = f"{heading.group(1)}{heading.group(2)} {line[heading.end():]}"
+        elif not line.isascii():
+            cleaned = line.translate(_INVISIBLE)
+            if cleaned != line and _KEY_LIKE.match(cleaned):
+                lines[index] = cleaned
+    return "\n".join(lines)
+
+
+def _is_heading_slip(heading: re.Match[str], lines: list[str], index: int) -> bool:
+    """A `#` run without its space is a heading when it is ## or ###, or has keys under it."""
+    if heading.group(3):  # a non-breaking or zero-width space: a heading in any case
+        return True
+    if len(heading.group(2)) in (2, 3):
+        return True
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    match = _KEY_LIKE.match(following.translate(_INVISIBLE))
+    return bool(match and keys.body_key(match.group(1)) in PLACING_KEYS)
+
+
+def key_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """(index, canonical key) of each line that places something: `id:`, `mål:`.
+
+    Counted from the text (outside ``` blocks and HTML comments), not from what
+    the parser understood: the nothing-lost checks compare the two.
+    """
+    found = []
+    fence = ""
+    in_comment = False
+    for index, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
+                    and not line.strip().strip(fence[0]):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)
+            continue
+        if in_comment or line.lstrip().startswith("<!--"):
+            in_comment = "-->" not in line.split("<!--", 1)[-1]
+            continue
+        match = _KEY_LIKE.match(line)
+        if match and match.group(2):
+            key = keys.body_key(match.group(1))
+            if key in PLACING_KEYS:
+                found.append((index, key))
+    return found
+
+
+def check_key_lines(lines: list[str], offset: int, used: set[int], path: Path,
+                    report: Report) -> list[tuple[int, str]]:
+    """Every `id:` and `mål:` line was read as a heading's key, or is an error on its line.
+
+    Returns the (file line, key) of each line that was not.
+    """
+    stray = []
+    for index, key in key_lines(lines):
+        if index not in used:
+            report.error(path, offset + index + 1, "stray-key-line", text=lines[index].strip(),
+                         key=key)
+            stray.append((offset + index + 1, key))
+    return stray
+
+
+def _mark_stray(tree: list[Section], stray: list[tuple[int, str]]) -> None:
+    """Note in each section the keys of stray lines in its text.
+
+    A goal whose `id:` line slipped below its text has that line reported; it
+    is not reported a second time as a goal without an id.
+    """
+    ordered = [s for section in tree for s in (section, *section.children)]
+    for here, after in zip(ordered, [*ordered[1:], None], strict=False):
+        end = after.line if after is not None else 1 << 30
+        here.stray.update(key for line, key in stray if here.line < line < end)
 
 
 @dataclass
@@ -96,6 +193,8 @@ class Section:
     blocks: list[tuple[str, str, int]] = field(default_factory=list)
     """Structured blocks: (kind, content, file line of the fence)."""
     children: list[Section] = field(default_factory=list)
+    stray: set[str] = field(default_factory=set)
+    """Keys of `id:`/`mål:` lines found in the section's text (reported as stray)."""
 
 
 @dataclass(frozen=True)
@@ -117,11 +216,16 @@ def render_part(part: Part | None, base_url: str) -> tuple[str, str]:
     return markdown.render(part.tokens, base_url), part.markdown()
 
 
-def parse_body(path: Path, body: str, offset: int, plan_key: str, statuses: tuple[str, ...],
-               base_url: str, report: Report) -> Body:
+def parse_body(path: Path, body: str, offset: int, plan_key: str,
+               statuses: tuple[Status, ...], base_url: str, report: Report,
+               language: str = "da") -> Body:
     """Parse a plan's body; `offset` is the number of file lines before it."""
-    intro, tree = sections(markdown.parse(body), body.split("\n"), offset, path, report)
-    builder = PlanBuilder(path, plan_key, statuses, base_url, report)
+    body = normalise(body)
+    lines = body.split("\n")
+    intro, tree, attr_lines = sections(markdown.parse(body), lines, offset, path, report)
+    stray = check_key_lines(lines, offset, attr_lines, path, report)
+    _mark_stray(tree, stray)
+    builder = PlanBuilder(path, plan_key, statuses, base_url, report, language)
     focus_areas, parts = builder.build(tree)
     intro_html, intro_md = render_part(intro, base_url)
     return Body(intro_html, intro_md, tuple(focus_areas), tuple(parts),
@@ -147,28 +251,67 @@ def _fence_closed(fence: Token, lines: list[str]) -> bool:
     return last.startswith(fence.markup) and not last.strip(fence.markup[0]).strip()
 
 
-def _key_lines(block: list[Token], lines: list[str]) -> list[tuple[str, str, int]] | None:
-    """The (key, value, body line index) pairs of a paragraph made only of key lines."""
+def _attribute_lines(block: list[Token], lines: list[str]
+                     ) -> tuple[list[tuple[str, str, int]], int] | None:
+    """The key lines at the start of the paragraph under a heading, and where text starts.
+
+    Returns ([(word as written, value, body line index)], first text line) or None
+    when the paragraph is text. A line counts as a key when the word is a known
+    key, or so close to one (`fortsætter som`) that it must be a slip; a
+    "Dokumentation:" label or an unknown word ends the keys.
+    """
     if block[0].type != "paragraph_open" or block[0].map is None:
         return None
     start, end = block[0].map
     pairs = []
     for index in range(start, end):
-        match = _KEY_LINE.match(lines[index])
-        if not match:
-            return None
-        pairs.append((match.group(1).lower(), match.group(2), index))
-    return pairs
+        match = _KEY_LIKE.match(lines[index])
+        if not match or match.group(1).lower() in SECTION_LABELS:
+            break
+        word = match.group(1)
+        if keys.body_key(word) is None and not _near_key(word):
+            break
+        pairs.append((word, match.group(2), index))
+    return (pairs, start + len(pairs)) if pairs else None
+
+
+def _near_key(word: str) -> bool:
+    return bool(suggest(keys.fold(word).replace(" ", "-"), _ALL_KEY_WORDS, cutoff=0.75))
+
+
+_ALL_KEY_WORDS = sorted({keys.fold(name) for names in keys.BODY.values()
+                         for name in (*names.values(),)} | set(keys.BODY))
+
+
+def _retokenize(lines: list[str], start: int, end: int) -> list[list[Token]]:
+    """The blocks of body lines start..end parsed on their own, with maps into the body."""
+    tokens = markdown.parse("\n".join(lines[start:end]))
+    for token in tokens:
+        if token.map is not None:
+            token.map = [token.map[0] + start, token.map[1] + start]
+    return _top_level_blocks(tokens)
+
+
+_HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
 def sections(tokens: list[Token], lines: list[str], offset: int, path: Path,
-             report: Report) -> tuple[Part, list[Section]]:
-    """Split the body into the introduction and a tree of `##`/`###` sections."""
+             report: Report) -> tuple[Part, list[Section], set[int]]:
+    """Split the body into the introduction and a tree of `##`/`###` sections.
+
+    Also returns the body line indexes read as heading keys. A heading at
+    another level that carries `id:` or `mål:` is placed where it belongs
+    (`####` as a goal) or, for `#`, placed and reported with the fix.
+    """
     intro = Part()
     tree: list[Section] = []
     current: Section | None = None
-    expect_attrs = False
-    for block in _top_level_blocks(tokens):
+    used: set[int] = set()
+    blocks = _top_level_blocks(tokens)
+    position = 0
+    while position < len(blocks):
+        block = blocks[position]
+        position += 1
         first = block[0]
         line = offset + (first.map[0] if first.map else 0) + 1
         if first.type == "fence" and not _fence_closed(first, lines):
@@ -177,31 +320,65 @@ def sections(tokens: list[Token], lines: list[str], offset: int, path: Path,
             for index in range(first.map[0] + 1, min(first.map[1], len(lines))):
                 if _HEADING.match(lines[index]):
                     report.error(path, offset + index + 1, "hidden-heading", block=line)
-        if first.type == "heading_open" and first.tag in ("h2", "h3"):
-            section = Section(int(first.tag[1]), markdown.plain_text(block[1]), line)
-            if section.level == 2:
-                tree.append(section)
-            elif tree:
-                tree[-1].children.append(section)
-            else:
-                report.error(path, line, "goal-before-focus-area", title=section.title)
-            current, expect_attrs = section, True
-            continue
-        if expect_attrs:
-            expect_attrs = False
-            pairs = _key_lines(block, lines)
-            if pairs is not None and current is not None:
-                for key, value, index in pairs:
-                    key = KEY_ALIASES.get(key, key)
-                    if key in current.attrs:
-                        report.error(path, offset + index + 1, "duplicate-key", key=key)
-                    current.attrs[key] = (value, offset + index + 1)
+        if first.type == "heading_open":
+            following = blocks[position] if position < len(blocks) else None
+            attrs = _attribute_lines(following, lines) if following else None
+            level = _section_level(_HEADING_TAGS[first.tag], attrs, tree, path, line,
+                                   markdown.plain_text(block[1]), report)
+            if level:
+                section = Section(level, markdown.plain_text(block[1]), line)
+                if level == 2:
+                    tree.append(section)
+                elif tree:
+                    tree[-1].children.append(section)
+                else:
+                    report.error(path, line, "goal-before-focus-area", title=section.title)
+                current = section
+                if attrs is not None and following is not None:
+                    position += 1
+                    _add_attributes(section, attrs[0], offset, path, report, used)
+                    rest_end = following[0].map[1] if following[0].map else attrs[1]
+                    if attrs[1] < rest_end:
+                        for rest in _retokenize(lines, attrs[1], rest_end):
+                            _add_content(section, rest, offset + rest[0].map[0] + 1
+                                         if rest[0].map else line, lines)
                 continue
         if current is None:
             intro.add(block, lines)
         else:
             _add_content(current, block, line, lines)
-    return intro, tree
+    return intro, tree, used
+
+
+def _section_level(level: int, attrs: tuple[list[tuple[str, str, int]], int] | None,
+                   tree: list[Section], path: Path, line: int, title: str,
+                   report: Report) -> int:
+    """The level a heading is read at: 2 or 3, or 0 when it is a heading in the text."""
+    if level in (2, 3):
+        return level
+    placed = {keys.body_key(word) for word, _value, _index in attrs[0]} if attrs else set()
+    if not placed & set(PLACING_KEYS):
+        return 0
+    if level > 3:
+        report.warning(path, line, "heading-level-read", title=title, level="#" * level)
+        return 3
+    among_goals = bool(tree and tree[-1].children)
+    guess = 3 if "goal" in placed or among_goals else 2
+    report.error(path, line, "heading-level", title=title, suggestion="#" * guess)
+    return guess
+
+
+def _add_attributes(section: Section, pairs: list[tuple[str, str, int]], offset: int,
+                    path: Path, report: Report, used: set[int]) -> None:
+    """Store a heading's key lines by canonical key; doubled keys are reported."""
+    for word, value, index in pairs:
+        used.add(index)
+        key = keys.body_key(word) or word.lower()
+        if key in section.attrs:
+            report.error(path, offset + index + 1, "duplicate-key", key=word.lower(),
+                         other=section.attrs[key][1])
+            continue
+        section.attrs[key] = (value, offset + index + 1)
 
 
 def _add_content(section: Section, block: list[Token], line: int, lines: list[str]) -> None:
@@ -250,9 +427,10 @@ def _strip_label(inline: Token, source: str) -> str:
 class PlanBuilder:
     """Turns parsed sections into focus areas, goals and follow-up entries."""
 
-    def __init__(self, path: Path, plan_key: str, statuses: tuple[str, ...], base_url: str,
-                 report: Report) -> None:
+    def __init__(self, path: Path, plan_key: str, statuses: tuple[Status, ...], base_url: str,
+                 report: Report, language: str = "da") -> None:
         self.path, self.plan_key, self.statuses = path, plan_key, statuses
+        self.language = language
         self.base_url, self.report = base_url, report
         self.goal_statuses: list[FollowUp] = []
         self.sequence = 0
@@ -274,7 +452,7 @@ class PlanBuilder:
                 if section.attrs:
                     self._check_keys(section, FOCUS_AREA_KEYS)
                 goals_here = [c for c in section.children
-                              if "id" in c.attrs and "mål" not in c.attrs]
+                              if "id" in c.attrs and "goal" not in c.attrs]
                 if goals_here and len(goals_here) == len(section.children):
                     # only goals under it: a focus area that lost its id line; say it once
                     self.report.error(self.path, section.line, "missing-id",
@@ -284,7 +462,7 @@ class PlanBuilder:
                     goals_here_reported = False
                 entries = [self._follow_up(child) for child in section.children
                            if not (goals_here_reported and child in goals_here)]
-                if not section.children:
+                if not section.children and "id" not in section.stray:
                     self.report.error(self.path, section.line, "missing-id",
                                       title=section.title, suggestion=slugify(section.title))
                 intro_html, intro_md = self._text(section, "text")
@@ -297,15 +475,20 @@ class PlanBuilder:
         return render_part(section.parts.get(part), self.base_url)
 
     def _check_keys(self, section: Section, allowed: tuple[str, ...]) -> None:
-        data = yamlsrc.LineDict()
-        for key, (value, line) in section.attrs.items():
-            data[key] = value
-            data.lines[key] = line
-        check_keys(data, allowed, self.path, self.report)
+        """Report every key this kind of heading does not take, with the nearest one."""
+        written = tuple(keys.name(keys.BODY, key, self.language) for key in allowed)
+        for key, (_value, line) in section.attrs.items():
+            if key not in allowed:
+                word = keys.name(keys.BODY, key, self.language) if key in keys.BODY else key
+                self.report.error(self.path, line, "unknown-key", key=word,
+                                  suggestion=suggest(word.replace(" ", "-"), written),
+                                  allowed=", ".join(written))
 
     def _id(self, section: Section, seen: dict[str, int], duplicate_code: str) -> str:
         value, line = section.attrs.get("id", ("", section.line))
-        if not value:
+        if not value and "id" in section.stray:
+            pass  # its id line slipped into the text, and is reported there
+        elif not value:
             self.report.error(self.path, section.line, "missing-id", title=section.title,
                               suggestion=slugify(section.title))
         elif not is_slug(value):
@@ -317,16 +500,21 @@ class PlanBuilder:
         return value
 
     def _status(self, section: Section) -> str:
+        """The status key the editor's word stands for ("Delvist opfyldt" → "partly")."""
         value, line = section.attrs.get("status", ("", section.line))
         if not value:
             self.report.error(self.path, section.line, "missing-status", title=section.title)
-        elif value not in self.statuses:
+            return value
+        key = statuses.resolve(value, self.statuses)
+        if key is None:
             self.report.error(self.path, line, "unknown-status", value=value,
-                              suggestion=suggest(value, self.statuses))
-        return value
+                              suggestion=statuses.suggest_word(value, self.statuses,
+                                                               self.language))
+            return value
+        return key
 
     def _date(self, section: Section) -> tuple[PartialDate | None, str]:
-        text, line = section.attrs.get("dato", ("", 0))
+        text, line = section.attrs.get("date", ("", 0))
         if not text:
             return None, ""
         date = parse_date(text)
@@ -335,7 +523,7 @@ class PlanBuilder:
         return date, text
 
     def _goal(self, section: Section, area_id: str, seen: dict[str, int]) -> Goal | None:
-        if "mål" in section.attrs and "id" not in section.attrs:
+        if "goal" in section.attrs and "id" not in section.attrs:
             self.report.error(self.path, section.line, "follow-up-in-focus-area",
                               title=section.title)
             return None
@@ -360,17 +548,17 @@ class PlanBuilder:
         return goal
 
     def _follow_up(self, section: Section) -> FollowUp | None:
-        if "id" in section.attrs and "mål" not in section.attrs:
+        if "id" in section.attrs and "goal" not in section.attrs:
             self.report.error(self.path, section.line, "goal-in-follow-up-part",
                               title=section.title)
             return None
         self._check_keys(section, FOLLOW_UP_KEYS)
-        ref, line = section.attrs.get("mål", ("", section.line))
-        if not ref:
+        ref, line = section.attrs.get("goal", ("", section.line))
+        if not ref and "goal" not in section.stray:
             self.report.error(self.path, section.line, "missing-goal-ref", title=section.title)
         status = self._status(section)
         date, date_text = self._date(section)
-        continued = section.attrs.get("fortsætter-som", ("", 0))[0] or None
+        continued = section.attrs.get("continued-as", ("", 0))[0] or None
         entry = self._entry(section, ref, status, self._text(section, "text"), date,
                             date_text, continued, anchor="")  # set by `links`
         return replace(entry, target_line=line)

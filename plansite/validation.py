@@ -15,9 +15,10 @@ from plansite.errors import Report
 from plansite.yamlsrc import LineDict
 
 
-def suggest(word: object, choices: Iterable[object]) -> str:
+def suggest(word: object, choices: Iterable[object], cutoff: float = 0.6) -> str:
     """The closest allowed word, for "did you mean …" hints ("" when none is close)."""
-    matches = difflib.get_close_matches(str(word).lower(), [str(c) for c in choices], n=1)
+    matches = difflib.get_close_matches(str(word).lower(), [str(c) for c in choices], n=1,
+                                        cutoff=cutoff)
     return matches[0] if matches else ""
 
 

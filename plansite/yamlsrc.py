@@ -6,6 +6,7 @@ can point at it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -140,11 +141,80 @@ def load(text: str) -> Any:
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        column = mark.column + 1 if mark else 1
-        raise YamlProblem("yaml-syntax", line, column, detail=str(exc.problem or "")) from None
-    except yaml.YAMLError as exc:
-        raise YamlProblem("yaml-syntax", 1, 1, detail=str(exc)) from None
+        raise _explain(exc) from None
+    except yaml.YAMLError:
+        raise YamlProblem("yaml-syntax", 1, 1) from None
     except RecursionError:
         raise YamlProblem("yaml-too-deep", 1) from None
+
+
+_CANNOT_START = re.compile(r"found character '(.)' that cannot start any token")
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    """The parser's English error as one of our codes, at the line the editor must fix.
+
+    The library's wording never reaches an editor: each known failure gets its
+    own message in the catalogue, and the rest a general one.
+    """
+    problem, context = exc.problem or "", exc.context or ""
+    at_problem = _problem_at("yaml-syntax", exc.problem_mark or exc.context_mark)
+    at_context = _problem_at("yaml-syntax", exc.context_mark or exc.problem_mark)
+    if "could not find expected ':'" in problem:
+        at_context.code = "yaml-missing-colon"
+        return at_context
+    if "mapping values are not allowed" in problem:
+        at_problem.code = "yaml-colon-in-value"
+        return at_problem
+    if "quoted scalar" in context:
+        at_context.code = "yaml-unclosed-quote"
+        return at_context
+    if "flow sequence" in context or "flow mapping" in context:
+        at_context.code = "yaml-unclosed-bracket"
+        return at_context
+    match = _CANNOT_START.search(problem)
+    if match:
+        at_problem.code = "yaml-bad-start"
+        at_problem.detail = match.group(1)
+        return at_problem
+    if "block end" in problem or "block mapping" in context:
+        at_problem.code = "yaml-after-value"
+        return at_problem
+    return at_problem
+
+
+INVISIBLE = {
+    "\u00a0": "yaml-nbsp",
+    "\u200b": "yaml-zero-width", "\u200c": "yaml-zero-width", "\u200d": "yaml-zero-width",
+    "\u2060": "yaml-zero-width", "\ufeff": "yaml-zero-width",
+}
+"""Characters Word and web pages paste that look like a space, or like nothing at all."""
+
+
+def clean(text: str) -> tuple[str, list[YamlProblem]]:
+    """The text with invisible characters read as meant, and a problem for each.
+
+    A non-breaking space counts as a space and a zero-width character as
+    nothing; each is named at its line and column (as a warning: the build goes
+    on). A tab in a line's indentation is an error (YAML forbids it, and what it
+    was meant to indent cannot be guessed); it is dropped so that the rest of
+    the text is still checked.
+    """
+    problems: list[YamlProblem] = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        if "\t" in line[:indent]:
+            problems.append(YamlProblem("yaml-tab", number, line.index("\t") + 1))
+            previous = lines[number - 2].rstrip() if number > 1 else ""
+            nested = previous.endswith(":") or previous[:1] in (" ", "-")
+            line = line[:indent].replace("\t", "  " if nested else "") + line[indent:]
+            lines[number - 1] = line
+        if not any(char in line for char in INVISIBLE):
+            continue
+        for column, char in enumerate(line, start=1):
+            if char in INVISIBLE:
+                problems.append(YamlProblem(INVISIBLE[char], number, column))
+        lines[number - 1] = "".join(" " if char == "\u00a0" else char for char in line
+                                    if char not in INVISIBLE or char == "\u00a0")
+    return "\n".join(lines), problems

@@ -3,11 +3,10 @@
 import textwrap
 from pathlib import Path
 
+from plansite.config import DEFAULT_STATUSES as STATUSES
 from plansite.content import decode, parse_plan
 from plansite.errors import Report
 
-STATUSES = ("achieved", "partly", "not-achieved", "in-progress", "continued", "dropped",
-            "not-assessed")
 PATH = Path("plans/sundhedsplejen/2016.md")
 
 
@@ -125,12 +124,12 @@ def test_unreadable_period_and_date():
 
 
 def test_front_matter_problems():
-    _, report = parse("Ingen forside\n")
+    _, report = parse("Intet hoved\n")
     assert [p.code for p in report.errors] == ["no-front-matter"]
     _, report = parse("---\nunit: x\n")
     assert [p.code for p in report.errors] == ["front-matter-not-closed"]
     _, report = parse("---\nunit: x\nperiod: 2016\ntitle: [oops\n---\n")
-    assert [(p.code, p.line) for p in report.errors] == [("yaml-syntax", 4)]
+    assert [(p.code, p.line) for p in report.errors] == [("yaml-unclosed-bracket", 4)]
 
 
 def test_indicator_block_reads_danish_numbers():

@@ -17,7 +17,7 @@ from tests.conftest import UNITS_YAML, make_content
 CASES = [
     # (name, file to break, old, new, code, line, Danish text in the message)
     ("malformed-yaml", "2016.md", "title: Plan 2016", "title: Plan: 2016 [udkast",
-     "yaml-syntax", 4, "Linjen kan ikke læses"),
+     "yaml-colon-in-value", 4, "Sæt værdien i anførselstegn"),
     ("unknown-key", "2016.md", "dato: maj 2016", "daot: maj 2016", "unknown-key", 20,
      "Mente du 'dato'?"),
     ("missing-id", "2016.md", "id: ro-paa\n", "", "missing-id", 10, "id: ro-paa"),
@@ -27,8 +27,8 @@ CASES = [
      "allerede brugt i planen (linje 8)"),
     ("missing-goal", "2016.md", "2015/hjemmebesoeg", "2015/hjemmebesog", "unknown-goal", 18,
      "sundhedsplejen/2015/hjemmebesoeg"),
-    ("unknown-status", "2016.md", "status: achieved", "status: opfyldt", "unknown-status", 19,
-     "achieved (Opfyldt)"),
+    ("unknown-status", "2016.md", "status: achieved", "status: opfyld", "unknown-status", 19,
+     "Mente du 'opfyldt'?"),
     ("bad-period", "2016.md", "period: 2016", "period: 2016-2015", "bad-period", 3,
      "Skriv et år (2016) eller et spænd (2016-2017)"),
     ("duplicate-plan", "2016.md", "period: 2016", "period: 2015", "duplicate-plan", 2,
@@ -36,7 +36,7 @@ CASES = [
     ("undefined-unit", "2016.md", "unit: sundhedsplejen", "unit: sundhedspleje",
      "unknown-unit", 2, "Mente du 'sundhedsplejen'?"),
     ("bad-date", "2016.md", "dato: maj 2016", "dato: til sommer", "bad-date", 20,
-     "'maj 2010', 'medio 2016'"),
+     "2016-01-15, 15. januar 2016, januar 2016 eller 2016"),
     ("front-matter-open", "2016.md", "---\n\n## Trivsel", "\n## Trivsel",
      "front-matter-not-closed", 1, "Tilføj en linje med ---"),
 ]

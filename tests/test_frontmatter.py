@@ -1,10 +1,10 @@
 """Front matter: each key a typed, documented field; every problem reported at once."""
 
 import dataclasses
-import datetime as dt
 from pathlib import Path
 
 from plansite import frontmatter
+from plansite.dates import PartialDate
 from plansite.errors import Report
 
 PATH = Path("plans/sundhedsplejen/2016.md")
@@ -28,7 +28,7 @@ def test_front_matter_reads_into_typed_values():
     assert report.problems == []
     assert (meta.unit, meta.period.key, meta.title, meta.kind) == (
         "sundhedsplejen", "2016-2017", "Plan", "report")
-    assert meta.published == dt.date(2016, 1, 15)
+    assert meta.published == PartialDate(2016, 1, 15)
     assert meta.source == "https://example.dk/p.pdf"
     assert meta.line == 2  # the unit key, on the line after ---
 
@@ -40,17 +40,36 @@ def test_optional_keys_have_defaults():
 
 def test_every_problem_is_reported_on_its_line():
     meta, report = parse("unit: x\nperiod: 2016\ntitle: T\nkind: rapport\npublished: snart\n"
-                         "source: ftp://x\ntitel: T")
-    assert meta is None
+                         "source: ftp://x\ntitell: T")
+    assert meta is not None  # placed (unit and period are fine), so its goals still link
     assert [(p.code, p.line) for p in report.errors] == [
-        ("unknown-kind", 5), ("bad-published", 6), ("bad-source-url", 7), ("unknown-key", 8)]
-    assert report.errors[-1].params["suggestion"] == "title"
+        ("unknown-kind", 5), ("bad-date", 6), ("bad-source-url", 7), ("unknown-key", 8)]
+    assert report.errors[-1].params["suggestion"] == "titel"
+
+
+def test_danish_keys_are_the_keys_of_a_danish_site():
+    meta, report = parse("enhed: x\nperiode: 2016\ntitel: T\ntype: report\n"
+                         "offentliggjort: februar 2016\nkilde: https://example.dk/p.pdf")
+    assert report.problems == []
+    assert (meta.unit, meta.kind, meta.published) == ("x", "report", PartialDate(2016, 2))
+
+
+def test_a_misspelt_required_key_is_one_problem_not_two():
+    _, report = parse("enhed: x\nperiode: 2016\ntittel: T")
+    assert [(p.code, p.line, p.params["suggestion"]) for p in report.errors] == [
+        ("unknown-key", 4, "titel")]
+
+
+def test_an_unplaceable_head_gives_no_plan():
+    meta, report = parse("enhed: x\nperiode: snart\ntitel: T")
+    assert meta is None
+    assert [p.code for p in report.errors] == ["bad-period"]
 
 
 def test_missing_keys_are_all_named():
     _, report = parse("kind: plan")
     assert sorted((p.code, p.params["key"]) for p in report.errors) == [
-        ("missing-key", "period"), ("missing-key", "title"), ("missing-key", "unit")]
+        ("missing-key", "enhed"), ("missing-key", "periode"), ("missing-key", "titel")]
     assert {p.line for p in report.errors} == {2}
 
 

@@ -15,7 +15,7 @@ def load_site(content_dir: Path) -> Site:
     site_config = config.parse_site(site_path, site_path.read_text(encoding="utf-8"), report)
     units = config.parse_units(units_path, units_path.read_text(encoding="utf-8"), report,
                                site_config.base_url)
-    statuses = tuple(status.key for status in site_config.statuses)
+    statuses = site_config.statuses
     plans = []
     for path in sorted((content_dir / "plans").rglob("*.md")):
         plan = content.parse_plan(path, path.read_text(encoding="utf-8"), statuses,
