@@ -82,10 +82,17 @@ def _title(value: Any) -> str:
     return str(value).strip()
 
 
+KIND_WORDS = {"virksomhedsplan": "plan", "årsberetning": "report", "aarsberetning": "report",
+              "beretning": "report"}
+"""Danish words for the kinds, beside the keys themselves ("plan", "report")."""
+
+
 def _kind(value: Any) -> str:
-    kind = str(value or "plan")
+    word = str(value or "plan").strip().lower()
+    kind = KIND_WORDS.get(word, word)
     if kind not in PLAN_KINDS:
-        raise Invalid("unknown-kind", value=kind, allowed=", ".join(PLAN_KINDS))
+        raise Invalid("unknown-kind", value=value,
+                      allowed=", ".join((*PLAN_KINDS, *KIND_WORDS)))
     return kind
 
 

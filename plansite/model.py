@@ -191,6 +191,9 @@ class Plan:  # not slotted: pickles fast for the build cache, and caches `goals`
     """Statuses reported on the plan's own goals (annual reports)."""
     intro_md: str = ""
     """The Markdown `intro_html` was rendered from."""
+    counted: tuple[int, int] = (0, 0)
+    """(`id:` lines, `mål:` lines) counted in the source text, apart from the parser:
+    the nothing-lost check compares them with the focus areas, goals and follow-ups."""
 
     @property
     def key(self) -> str:

@@ -110,6 +110,12 @@ def key_lines(lines: list[str]) -> list[tuple[int, str]]:
     return found
 
 
+def count_key_lines(body: str) -> tuple[int, int]:
+    """(`id:` lines, `mål:` lines) in a body's text, for the nothing-lost check."""
+    found = [key for _index, key in key_lines(normalise(body).split("\n"))]
+    return found.count("id"), found.count("goal")
+
+
 def check_key_lines(lines: list[str], offset: int, used: set[int], path: Path,
                     report: Report) -> list[tuple[int, str]]:
     """Every `id:` and `mål:` line was read as a heading's key, or is an error on its line.

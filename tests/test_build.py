@@ -170,7 +170,7 @@ def test_failed_build_leaves_the_published_site_untouched(tmp_path):
                     "\n### Uden id\n", encoding="utf-8")
     (content / "plans/social-familie/2016-2017.md").write_text(
         (content / "plans/social-familie/2016-2017.md").read_text("utf-8")
-        .replace("status: continued", "status: videreført", 1), encoding="utf-8")
+        .replace("status: videreført", "status: videre", 1), encoding="utf-8")
     with pytest.raises(BuildFailed):
         build(content, out)
     after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}

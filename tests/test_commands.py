@@ -25,7 +25,7 @@ def test_check_passes_on_the_demo_and_writes_nothing(tmp_path, capsys):
 def test_check_fails_with_github_annotations(tmp_path, capsys):
     content = _copy_demo(tmp_path)
     plan = content / "plans/social-familie/2016-2017.md"
-    plan.write_text(plan.read_text("utf-8").replace("status: continued", "status: ok", 1),
+    plan.write_text(plan.read_text("utf-8").replace("status: videreført", "status: ok", 1),
                     encoding="utf-8")
     assert main(["check", "--content", str(content), "--format", "github"]) == 1
     out = capsys.readouterr().out

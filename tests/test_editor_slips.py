@@ -232,3 +232,22 @@ def test_the_same_head_key_in_both_languages_is_reported(tmp_path):
     doubled = PLAN_2015.replace("titel: Plan 2015", "titel: Plan 2015\ntitle: Plan")
     loaded = _load(tmp_path, doubled)
     assert [(p.code, p.line) for p in loaded.report.errors] == [("duplicate-key", 5)]
+
+
+def test_the_build_counts_goals_from_the_text_not_from_the_parser(tmp_path, monkeypatch):
+    """Were the parser to drop a goal without a word, the build would stop, not publish."""
+    from plansite import structure
+    from plansite.pipeline import LostContent
+
+    original = structure.PlanBuilder._goal
+
+    def forgetful(self, section, area_id, seen):
+        goal = original(self, section, area_id, seen)
+        return None if goal is not None and goal.id == "boformer" else goal
+
+    monkeypatch.setattr(structure.PlanBuilder, "_goal", forgetful)
+    monkeypatch.setenv("PLANSITE_WORKERS", "1")
+    content = make_content(tmp_path, {"sundhedsplejen/2015.md": PLAN_2015})
+    with pytest.raises(LostContent, match="goals in text"):
+        build(content, tmp_path / "site")
+    assert not (tmp_path / "site").exists()

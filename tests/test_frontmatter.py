@@ -87,3 +87,10 @@ def test_a_date_that_does_not_exist_is_a_problem_not_a_crash():
     _, report = parse("unit: x\nperiod: 2016\ntitle: T\npublished: 2016-13-01")
     [problem] = report.errors
     assert (problem.code, problem.line) == ("yaml-syntax", 5)
+
+
+def test_the_kind_can_be_written_in_danish():
+    for word, kind in (("årsberetning", "report"), ("Virksomhedsplan", "plan"),
+                       ("report", "report")):
+        meta, report = parse(f"enhed: x\nperiode: 2016\ntitel: T\ntype: {word}")
+        assert (meta.kind, report.problems) == (kind, [])

@@ -21,7 +21,7 @@ def test_editing_one_plan_rerenders_only_pages_that_show_it(tmp_path):
     total = publish_site(session, load(content, session=session), out)
     plan = content / "plans/socialafdelingen/2012.md"
     plan.write_text(plan.read_text("utf-8").replace(
-        "title: ", "title: Rettet ", 1), encoding="utf-8")
+        "titel: ", "titel: Rettet ", 1), encoding="utf-8")
     loaded = load(content, session=session)
     update = update_site(session, loaded, out)
     update.finish()
@@ -39,7 +39,7 @@ def test_follow_up_added_in_a_later_plan_updates_the_earlier_goal_page(tmp_path)
     publish_site(session, load(content, session=session), out)
     later = content / "plans/social-familie/2016-2017.md"
     later.write_text(later.read_text("utf-8").replace(
-        "status: dropped", "status: partly", 1), encoding="utf-8")
+        "status: udgået", "status: delvist opfyldt", 1), encoding="utf-8")
     update_site(session, load(content, session=session), out).finish()
     page = (out / "social-familie/2015/netvaerk/index.html").read_text("utf-8")
     assert "Delvist opfyldt" in page and "Udgået" not in page

@@ -71,8 +71,8 @@ def test_saved_edit_is_served_without_a_manual_rebuild(preview):
     assert "/livereload.js?port=" in body
     source = content / "plans/social-familie/2016-2017.md"
     text = source.read_text("utf-8")
-    source.write_text(text.replace("title: Virksomhedsplan for Social & Familie 2016-2017",
-                                   "title: Redigeret plan 2016-2017"), encoding="utf-8")
+    source.write_text(text.replace("titel: Virksomhedsplan for Social & Familie 2016-2017",
+                                   "titel: Redigeret plan 2016-2017"), encoding="utf-8")
     _wait_for(page, "<h1>Redigeret plan 2016-2017</h1>")
 
 
