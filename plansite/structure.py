@@ -359,7 +359,11 @@ def sections(tokens: list[Token], lines: list[str], offset: int, path: Path,
 def _section_level(level: int, attrs: tuple[list[tuple[str, str, int]], int] | None,
                    tree: list[Section], path: Path, line: int, title: str,
                    report: Report) -> int:
-    """The level a heading is read at: 2 or 3, or 0 when it is a heading in the text."""
+    """The level a heading is read at: 2 or 3, or 0 when it is a heading in the text.
+
+    A `#` heading with keys is most likely a goal once a focus area is open
+    (the message names both levels).
+    """
     if level in (2, 3):
         return level
     placed = {keys.body_key(word) for word, _value, _index in attrs[0]} if attrs else set()
@@ -368,8 +372,8 @@ def _section_level(level: int, attrs: tuple[list[tuple[str, str, int]], int] | N
     if level > 3:
         report.warning(path, line, "heading-level-read", title=title, level="#" * level)
         return 3
-    among_goals = bool(tree and tree[-1].children)
-    guess = 3 if "goal" in placed or among_goals else 2
+    under_area = bool(tree and ("id" in tree[-1].attrs or tree[-1].children))
+    guess = 3 if "goal" in placed or under_area else 2
     report.error(path, line, "heading-level", title=title, suggestion="#" * guess)
     return guess
 

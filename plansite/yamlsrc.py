@@ -90,13 +90,15 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> LineD
 
 
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    """A date (or time) value; one that does not exist (2016-13-01) is a problem on its line."""
+    """A date (or time); one that does not exist (2016-13-01) stays text.
+
+    The field that reads it then says the date cannot be read, in its own
+    words, instead of the YAML library's English.
+    """
     try:
         return loader.construct_yaml_timestamp(node)
-    except ValueError as exc:
-        problem = _problem_at("yaml-syntax", node.start_mark)
-        problem.detail = str(exc)
-        raise problem from None
+    except ValueError:
+        return str(node.value)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)

@@ -39,6 +39,21 @@ CASES = [
      "2016-01-15, 15. januar 2016, januar 2016 eller 2016"),
     ("front-matter-open", "2016.md", "---\n\n## Trivsel", "\n## Trivsel",
      "front-matter-not-closed", 1, "Tilføj en linje med ---"),
+    # issue 10: nothing an editor types is silently lost, one error per mistake
+    ("id-line-below-the-text", "2016.md", "id: ro-paa\n\nTekst.", "Tekst.\n\nid: ro-paa",
+     "stray-key-line", 13, "hører ikke til en overskrift"),
+    ("goal-with-one-hash", "2016.md", "### Ro på", "# Ro på", "heading-level", 10,
+     "Skriv '### Ro på'"),
+    ("key-with-a-space", "2016.md", "dato: maj 2016", "fortsætter som: 2016/ro-paa",
+     "unknown-key", 20, "Mente du 'fortsætter-som'?"),
+    ("misspelt-head-key", "2016.md", "title: Plan 2016", "tittel: Plan 2016", "unknown-key", 4,
+     "Mente du 'titel'?"),
+    ("tab-in-the-head", "2016.md", "period: 2016", "\tperiod: 2016", "yaml-tab", 3,
+     "tabulatortegn"),
+    ("colon-in-a-head-value", "2016.md", "title: Plan 2016", "title: Plan: 2016",
+     "yaml-colon-in-value", 4, "anførselstegn"),
+    ("date-that-does-not-exist", "2016.md", "dato: maj 2016", "dato: 2016-13-01", "bad-date",
+     20, "2016-01-15, 15. januar 2016"),
 ]
 
 

@@ -86,7 +86,7 @@ def test_front_matter_must_be_a_mapping():
 def test_a_date_that_does_not_exist_is_a_problem_not_a_crash():
     _, report = parse("unit: x\nperiod: 2016\ntitle: T\npublished: 2016-13-01")
     [problem] = report.errors
-    assert (problem.code, problem.line) == ("yaml-syntax", 5)
+    assert (problem.code, problem.line) == ("bad-date", 5)
 
 
 def test_the_kind_can_be_written_in_danish():
