@@ -74,7 +74,7 @@ def parse_plan(path: Path, text: str, statuses: tuple[Status, ...], base_url: st
         follow_up_parts=body.follow_up_parts, published=meta.published,
         source_url=meta.source, path=path, line=meta.line,
         follow_ups_in_goals=body.follow_ups_in_goals, intro_md=body.intro_md,
-        counted=structure.count_key_lines(body_text),
+        counted=body.counted,
     )
 
 

@@ -36,7 +36,10 @@ def fold(word: str) -> str:
 
 
 def _index(table: dict[str, dict[str, str]]) -> dict[str, str]:
-    return {fold(name): key for key, names in table.items() for name in (key, *names.values())}
+    """Every accepted spelling → canonical key: folded, and as written."""
+    index = {fold(name): key for key, names in table.items() for name in (key, *names.values())}
+    index.update({name: key for key, names in table.items() for name in names.values()})
+    return index
 
 
 _FRONT_MATTER_INDEX = _index(FRONT_MATTER)
@@ -50,7 +53,8 @@ def front_matter_key(word: str) -> str | None:
 
 def body_key(word: str) -> str | None:
     """The canonical heading key an editor's word stands for, or None."""
-    return _BODY_INDEX.get(fold(word))
+    key = _BODY_INDEX.get(word)  # as written, most often
+    return key if key is not None else _BODY_INDEX.get(fold(word))
 
 
 def name(table: dict[str, dict[str, str]], key: str, language: str) -> str:

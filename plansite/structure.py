@@ -43,6 +43,12 @@ _HEADING = re.compile(r"^ {0,3}#{2,3}[ \t]+\S")
 _ATX = re.compile(r"^( {0,3})(#{1,6})([^\S\n]*|[\u00a0\u200b\u200c\u200d\u2060]+)(?=\S)")
 _INVISIBLE = str.maketrans({"\u00a0": " ", "\u200b": None, "\u200c": None, "\u200d": None,
                             "\u2060": None, "\ufeff": None})
+_SUSPECT = (re.compile(r"\n {0,3}#"), re.compile(r"[\u00a0\u200b\u200c\u200d\u2060\ufeff]"))
+"""A heading, or an invisible character: the lines `normalise` looks at."""
+_PLACING_OR_STATE = (
+    re.compile(r"\n[ \t]*(?:[iI][dD]|[mM](?:[åÅ]|[aA][aA])[lL]|[gG][oO][aA][lL])[ \t]*:"),
+    re.compile(r"\n {0,3}(?:```|~~~)"), re.compile("<!--"), re.compile("-->"))
+"""Lines that may place something, or open or close a ``` block or a comment."""
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LABEL = re.compile(r"^\s*[A-Za-zÆØÅæøå]+\s*:\s*")
 _SECTION_START = re.compile(r"^\s*(?:\*\*|__)?\s*([A-Za-zÆØÅæøå]+)\s*(?:\*\*|__)?\s*:")
@@ -55,18 +61,37 @@ def normalise(body: str) -> str:
     is a common slip: both would make the goal body text of the one before. A
     key line's invisible characters (non-breaking or zero-width spaces) go too.
     """
-    lines = body.split("\n")
-    for index, line in enumerate(lines):
-        if not line or line.isascii() and not line.lstrip().startswith("#"):
-            continue
+    lines: list[str] | None = None
+    for index in _lines_matching(_SUSPECT, body):
+        lines = lines if lines is not None else body.split("\n")
+        line = lines[index]
         heading = _ATX.match(line)
         if heading and heading.group(3) != " " and _is_heading_slip(heading, lines, index):
             lines[index] = f"{heading.group(1)}{heading.group(2)} {line[heading.end():]}"
-        elif not line.isascii():
+        elif not heading:
             cleaned = line.translate(_INVISIBLE)
-            if cleaned != line and _KEY_LIKE.match(cleaned):
+            if _KEY_LIKE.match(cleaned):
                 lines[index] = cleaned
-    return "\n".join(lines)
+    return body if lines is None else "\n".join(lines)
+
+
+def _lines_matching(patterns: tuple[re.Pattern[str], ...], text: str) -> list[int]:
+    """Indexes of the lines where any of `patterns` matches, found by the regex engine.
+
+    A plan has thousands of lines and a few headings: looping over every line in
+    Python cost more than the rest of structuring. Each pattern starts with a
+    newline or a literal, which the engine finds fast; the text gets a newline
+    in front so its first line counts too.
+    """
+    padded = "\n" + text
+    found: set[int] = set()
+    for pattern in patterns:
+        last = count = 0
+        for match in pattern.finditer(padded):
+            count += padded.count("\n", last, match.start())
+            last = match.start()
+            found.add(count - 1 if padded[last] != "\n" else count)
+    return sorted(found)
 
 
 def _is_heading_slip(heading: re.Match[str], lines: list[str], index: int) -> bool:
@@ -86,21 +111,27 @@ def key_lines(lines: list[str]) -> list[tuple[int, str]]:
     Counted from the text (outside ``` blocks and HTML comments), not from what
     the parser understood: the nothing-lost checks compare the two.
     """
+    text = "\n".join(lines)
+    candidates = _lines_matching(_PLACING_OR_STATE, text)
     found = []
     fence = ""
     in_comment = False
-    for index, line in enumerate(lines):
+    for index in candidates:
+        line = lines[index]
         opening = _FENCE.match(line)
         if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence) \
-                    and not line.strip().strip(fence[0]):
+            if opening and opening.group(1)[0] == fence[0] \
+                    and len(opening.group(1)) >= len(fence) and not line.strip().strip(fence[0]):
                 fence = ""
             continue
         if opening:
             fence = opening.group(1)
             continue
-        if in_comment or line.lstrip().startswith("<!--"):
-            in_comment = "-->" not in line.split("<!--", 1)[-1]
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if line.lstrip().startswith("<!--"):
+            in_comment = "-->" not in line.split("<!--", 1)[1]
             continue
         match = _KEY_LIKE.match(line)
         if match and match.group(2):
@@ -110,20 +141,20 @@ def key_lines(lines: list[str]) -> list[tuple[int, str]]:
     return found
 
 
-def count_key_lines(body: str) -> tuple[int, int]:
-    """(`id:` lines, `mål:` lines) in a body's text, for the nothing-lost check."""
-    found = [key for _index, key in key_lines(normalise(body).split("\n"))]
-    return found.count("id"), found.count("goal")
+def count_key_lines(found: list[tuple[int, str]]) -> tuple[int, int]:
+    """(`id:` lines, `mål:` lines) of `key_lines`, for the nothing-lost check."""
+    keys_found = [key for _index, key in found]
+    return keys_found.count("id"), keys_found.count("goal")
 
 
-def check_key_lines(lines: list[str], offset: int, used: set[int], path: Path,
-                    report: Report) -> list[tuple[int, str]]:
+def check_key_lines(found: list[tuple[int, str]], lines: list[str], offset: int,
+                    used: set[int], path: Path, report: Report) -> list[tuple[int, str]]:
     """Every `id:` and `mål:` line was read as a heading's key, or is an error on its line.
 
     Returns the (file line, key) of each line that was not.
     """
     stray = []
-    for index, key in key_lines(lines):
+    for index, key in found:
         if index not in used:
             report.error(path, offset + index + 1, "stray-key-line", text=lines[index].strip(),
                          key=key)
@@ -213,6 +244,8 @@ class Body:
     follow_up_parts: tuple[FollowUpPart, ...]
     follow_ups_in_goals: tuple[FollowUp, ...]
     """Statuses reported on the plan's own goals (annual reports)."""
+    counted: tuple[int, int] = (0, 0)
+    """(`id:` lines, `mål:` lines) in the text, see `count_key_lines`."""
 
 
 def render_part(part: Part | None, base_url: str) -> tuple[str, str]:
@@ -229,13 +262,14 @@ def parse_body(path: Path, body: str, offset: int, plan_key: str,
     body = normalise(body)
     lines = body.split("\n")
     intro, tree, attr_lines = sections(markdown.parse(body), lines, offset, path, report)
-    stray = check_key_lines(lines, offset, attr_lines, path, report)
+    found = key_lines(lines)
+    stray = check_key_lines(found, lines, offset, attr_lines, path, report)
     _mark_stray(tree, stray)
     builder = PlanBuilder(path, plan_key, statuses, base_url, report, language)
     focus_areas, parts = builder.build(tree)
     intro_html, intro_md = render_part(intro, base_url)
     return Body(intro_html, intro_md, tuple(focus_areas), tuple(parts),
-                tuple(builder.goal_statuses))
+                tuple(builder.goal_statuses), count_key_lines(found))
 
 
 def _top_level_blocks(tokens: list[Token]) -> list[list[Token]]:
@@ -486,6 +520,8 @@ class PlanBuilder:
 
     def _check_keys(self, section: Section, allowed: tuple[str, ...]) -> None:
         """Report every key this kind of heading does not take, with the nearest one."""
+        if all(key in allowed for key in section.attrs):
+            return
         written = tuple(keys.name(keys.BODY, key, self.language) for key in allowed)
         for key, (_value, line) in section.attrs.items():
             if key not in allowed:
