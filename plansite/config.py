@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from plansite import markdown, yamlsrc
+from plansite import statuses as statuses_words
 from plansite.errors import Report
 from plansite.model import LEVELS, SiteConfig, Status, Unit
 from plansite.slugs import RESERVED, is_slug
@@ -38,6 +39,14 @@ def normalise_base_url(value: str) -> str:
 
 def load_yaml_file(path: Path, text: str, report: Report) -> Any:
     """Load a YAML file, turning YAML trouble into a reported problem (None on failure)."""
+    text, characters = yamlsrc.clean(text)
+    for problem in characters:
+        if problem.code == "yaml-tab":
+            report.error(path, problem.line, problem.code, column=problem.column,
+                         at=problem.column)
+        else:
+            report.warning(path, problem.line, problem.code, column=problem.column,
+                           at=problem.column)
     try:
         return yamlsrc.load(text)
     except yamlsrc.YamlProblem as problem:
@@ -83,19 +92,46 @@ def fallback_site(base_url: str | None) -> SiteConfig:
                       statuses=DEFAULT_STATUSES)
 
 
+STATUS_KEYS = ("key", *LANGUAGES, "words", "ord")
+"""Keys of one entry of site.yaml's `statuses`; `ord` is the Danish spelling of `words`."""
+
+
 def _parse_statuses(value: Any, path: Path, line: int, report: Report) -> tuple[Status, ...]:
     if not isinstance(value, list) or not value:
         report.error(path, line, "statuses-not-list")
         return DEFAULT_STATUSES
-    statuses = []
+    parsed: list[tuple[Status, int, dict[str, int]]] = []
     for item in value:
         if not isinstance(item, yamlsrc.LineDict) or not is_slug(str(item.get("key", ""))):
-            report.error(path, line, "status-entry-invalid")
+            where = item.line_of("key", line) if isinstance(item, yamlsrc.LineDict) else line
+            report.error(path, where, "status-entry-invalid")
             continue
         labels = {lang: str(item.get(lang) or item["key"]) for lang in LANGUAGES}
-        check_keys(item, ("key", *LANGUAGES), path, report)
-        statuses.append(Status(str(item["key"]), labels))
-    return tuple(statuses) or DEFAULT_STATUSES
+        check_keys(item, STATUS_KEYS, path, report)
+        words = {word: item.line_of(name) for name in ("words", "ord")
+                 for word in _status_words(item, name, path, report)}
+        parsed.append((Status(str(item["key"]), labels, tuple(words)),
+                       item.line_of("key", line), words))
+    result = tuple(status for status, _, _ in parsed)
+    for word, first, second in statuses_words.conflicts(result):
+        _, key_line, word_lines = next(entry for entry in parsed if entry[0].key == second)
+        report.error(path, word_lines.get(word, key_line), "status-word-taken", word=word,
+                     key=second, other=first)
+    return result or DEFAULT_STATUSES
+
+
+def _status_words(item: yamlsrc.LineDict, name: str, path: Path, report: Report) -> list[str]:
+    """The extra words of one status entry: a list (or one word) under `words:` or `ord:`."""
+    value = item.get(name)
+    if value is None:
+        return []
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        value = [value]
+    if not isinstance(value, list) or not all(
+            isinstance(word, (str, int, float)) and not isinstance(word, bool) for word in value):
+        report.error(path, item.line_of(name), "status-words-invalid", key=name)
+        return []
+    return [str(word).strip() for word in value if str(word).strip()]
 
 
 def parse_units(path: Path, text: str, report: Report, base_url: str) -> dict[str, Unit]:

@@ -139,9 +139,9 @@ def parse(path: Path, text: str, report: Report, language: str = "da") -> FrontM
     for problem in characters:
         line = problem.line + LINE_OFFSET
         if problem.code == "yaml-tab":
-            report.error(path, line, problem.code, column=problem.column)
+            report.error(path, line, problem.code, column=problem.column, at=problem.column)
         else:
-            report.warning(path, line, problem.code, column=problem.column)
+            report.warning(path, line, problem.code, column=problem.column, at=problem.column)
     try:
         raw = yamlsrc.load(text)
     except yamlsrc.YamlProblem as problem:

@@ -83,6 +83,8 @@ def load(content_dir: Path, base_url: str | None = None, session: Session | None
     """
     session = session if session is not None else Session(content_dir, base_url)
     loaded = sources.load(content_dir, base_url, session.sources, warnings)
+    if loaded.report.errors:
+        return loaded  # nothing is written; plans with errors may be partial (two goals alike)
     loaded.planned = kinds.collect(loaded.inputs)
     if warnings:
         pages = {item.file.page.url for item in loaded.planned if item.file.page is not None}

@@ -175,7 +175,7 @@ def test_a_slip_gives_one_error_at_its_line(tmp_path, name, year, old, new, code
     assert [(p.code, p.path.name, p.line) for p in errors] == [(code, f"{year}.md", line)]
     message = human(errors[0], loaded.catalogue)
     assert text in message
-    assert "Traceback" not in message
+    assert "Traceback" not in message and "{" not in message
 
 
 def test_english_parser_words_never_reach_the_editor(tmp_path):
@@ -251,3 +251,20 @@ def test_the_build_counts_goals_from_the_text_not_from_the_parser(tmp_path, monk
     with pytest.raises(LostContent, match="goals in text"):
         build(content, tmp_path / "site")
     assert not (tmp_path / "site").exists()
+
+
+def test_a_goal_copied_with_its_id_is_one_error_not_a_crash(tmp_path):
+    copied = PLAN_2015.replace("### Netværk\nid: netvaerk", "### Netværk\nid: boformer")
+    loaded = _load(tmp_path, copied)
+    assert [(p.code, p.line) for p in loaded.report.errors] == [("duplicate-goal-id", 24)]
+
+
+def test_a_tab_in_site_yaml_is_named_too(tmp_path):
+    from tests.conftest import SITE_YAML
+
+    content = make_content(tmp_path, {"sundhedsplejen/2015.md": PLAN_2015},
+                           site="\t" + SITE_YAML)
+    loaded = load(content)
+    [problem] = [p for p in loaded.report.errors if p.code == "yaml-tab"]
+    assert (problem.path.name, problem.line, problem.column) == ("site.yaml", 1, 1)
+    assert "kolonne 1" in human(problem, loaded.catalogue)
