@@ -52,6 +52,9 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("--base-url", default=None, help=argparse.SUPPRESS)
     check.add_argument("--format", choices=("human", "github"), default="human",
                        help="'github' prints GitHub Actions annotations")
+    check.add_argument("--todo", action="store_true",
+                       help="also list what is still to do: goals of past periods without a "
+                            "follow-up, and follow-ups from new-plan not filled in yet")
     new_plan = commands.add_parser("new-plan", help="start a unit's plan for a new period")
     _content(new_plan)
     new_plan.add_argument("unit", help="unit key from units.yaml")

@@ -14,6 +14,7 @@ import yaml
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
+from plansite import statuses as status_words
 from plansite.dates import PartialDate
 from plansite.errors import Problem
 from plansite.model import Status
@@ -59,6 +60,7 @@ class Catalogue:
         self.language = language
         self.strings = _load(language)
         self.statuses = {status.key: status for status in statuses}
+        self.vocabulary = statuses
 
     def t(self, key: str, /, **params: Any) -> str:
         """The text for `key`, formatted with `params`; the key itself if missing."""
@@ -75,7 +77,8 @@ class Catalogue:
         return status.labels.get(self.language, key) if status else key
 
     def allowed_statuses(self) -> str:
-        return ", ".join(f"{key} ({self.status(key)})" for key in self.statuses)
+        """The status words editors write, in this language: "opfyldt, delvist opfyldt, …"."""
+        return ", ".join(status_words.words(self.vocabulary, self.language))
 
     def date(self, value: dt.date | PartialDate | None) -> str:
         """"24. november 2026", "maj 2010", "medio 2016" (or the English forms)."""

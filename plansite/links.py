@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
+from plansite import todo
 from plansite.dates import Period, parse_period
 from plansite.errors import Report
 from plansite.model import FocusArea, FollowUp, Plan, Site, SiteConfig, Track, Unit
@@ -236,3 +237,4 @@ def _warn(site: Site, report: Report) -> None:
         if new_plan.period.start > old_plan.period.end + 1:
             entry = next(e for e in site.follow_ups[old] if e.continued_as == new)
             report.warning(entry.path, entry.line, "chain-skips-period", goal=old, value=new)
+    report.extend(todo.warnings(site))  # untouched new-plan stubs, disagreeing follow-ups

@@ -29,6 +29,8 @@ class Status:
     """Stable key used in sources and data: "achieved"."""
     labels: dict[str, str]
     """Label per language: {"da": "Opfyldt", "en": "Achieved"}."""
+    words: tuple[str, ...] = ()
+    """Further words editors may write for it (site.yaml `words:`/`ord:`), see `statuses`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +173,19 @@ class FollowUpPart:
     """The Markdown `intro_html` was rendered from."""
 
 
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """A plan text's reference to a file beside the plan: `![Kort](kort.png)`, a PDF link."""
+
+    target: str
+    """The file's path under content/plans/ ("social-familie/kort.png"); its URL is
+    files/<target>."""
+    line: int
+    """Line of the block the reference is in."""
+    written: str = ""
+    """The reference as the editor wrote it ("kort.png"), for messages."""
+
+
 @dataclass(frozen=True)
 class Plan:  # not slotted: pickles fast for the build cache, and caches `goals`
     """One unit's plan (or annual report) for one period."""
@@ -194,6 +209,9 @@ class Plan:  # not slotted: pickles fast for the build cache, and caches `goals`
     counted: tuple[int, int] = (0, 0)
     """(`id:` lines, `mål:` lines) counted in the source text, apart from the parser:
     the nothing-lost check compares them with the focus areas, goals and follow-ups."""
+    files: tuple[FileRef, ...] = ()
+    """Files beside the source that its text links to or shows (images, PDFs), in line
+    order; checked to exist on every build, see `attachments.check`."""
 
     @property
     def key(self) -> str:

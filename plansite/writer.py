@@ -1,7 +1,10 @@
 """Writing plan sources: exactly what an editor would write by hand.
 
 `new-plan` uses it now and the importer will later; a round trip through
-`content.parse_plan` gives back the same structure (tested).
+`content.parse_plan` gives back the same structure (tested). Sources are written
+in the site's language: a Danish site's sources are Danish all through
+(`enhed:`, `mål:`, `status: ikke vurderet`, `Dokumentation:`), see `keys` and
+`statuses`.
 """
 
 from __future__ import annotations
@@ -9,6 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import yaml
+
+from plansite import keys
+from plansite import statuses as status_words
+from plansite.config import DEFAULT_STATUSES
+from plansite.model import Status
 
 
 @dataclass
@@ -20,6 +28,7 @@ class GoalSource:
     evidence: str = ""
     result: str = ""
     status: str = ""
+    """A status key ("partly"), written as the site's word ("delvist opfyldt")."""
     date: str = ""
 
 
@@ -37,6 +46,7 @@ class FollowUpSource:
     """Reference as editors write it: "2015/boformer"."""
     title: str
     status: str
+    """A status key ("not-assessed"), written as the site's word ("ikke vurderet")."""
     date: str = ""
     continued_as: str = ""
     text: str = ""
@@ -64,37 +74,64 @@ def scalar(value: str) -> str:
     return dumped.removesuffix("\n").removesuffix("\n...").strip()
 
 
-def _keys(pairs: list[tuple[str, str]]) -> str:
-    return "\n".join(f"{key}: {value}" for key, value in pairs if value)
+SECTION_LABELS = {"evidence": {"da": "Dokumentation", "en": "Evidence"},
+                  "result": {"da": "Resultat", "en": "Result"}}
+"""The labels that start a goal's evidence and result, per language."""
+
+KIND_WORDS = {"report": {"da": "årsberetning", "en": "report"}}
+"""The front matter `kind` of a non-plan source, per language (plans need no line)."""
+
+
+def _keys(table: dict[str, dict[str, str]], pairs: list[tuple[str, str]], language: str) -> str:
+    return "\n".join(f"{keys.name(table, key, language)}: {value}" for key, value in pairs
+                     if value)
 
 
 def _block(*parts: str) -> str:
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
 
 
-def write(plan: PlanSource) -> str:
+def _comment(text: str) -> str:
+    """An HTML comment that cannot end early, whatever the text holds."""
+    return "<!-- " + text.replace("-->", "->").strip() + " -->" if text.strip() else ""
+
+
+def write(plan: PlanSource, language: str = "da",
+          statuses: tuple[Status, ...] = DEFAULT_STATUSES) -> str:
+    """The plan as Markdown source, in the site's language: keys (`enhed:`, `mål:`), status
+    words (`ikke vurderet`) and section labels (`Dokumentation:`) as an editor writes them.
+
+    Statuses in `plan` are keys of `statuses` ("not-assessed"); a status that is not
+    a key is written as it is.
+    """
+    def status(value: str) -> str:
+        return status_words.word(value, statuses, language) if value else ""
+
+    def label(section: str, text: str) -> str:
+        return f"{SECTION_LABELS[section].get(language, section)}: {text.strip()}" \
+            if text.strip() else ""
+
     front = [("unit", plan.unit), ("period", plan.period), ("title", scalar(plan.title))]
     if plan.kind != "plan":
-        front.append(("kind", plan.kind))
+        front.append(("kind", KIND_WORDS.get(plan.kind, {}).get(language, plan.kind)))
     if plan.published:
         front.append(("published", plan.published))
-    out = ["---\n" + _keys(front) + "\n---"]
+    out = ["---\n" + _keys(keys.FRONT_MATTER, front, language) + "\n---"]
     if plan.intro:
         out.append(plan.intro.strip())
     for area in plan.focus_areas:
-        out.append(_block(f"## {area.title}\n" + _keys([("id", area.id)]), area.intro))
+        out.append(_block(f"## {area.title}\n" + _keys(keys.BODY, [("id", area.id)], language),
+                          area.intro))
         for goal in area.goals:
-            head = f"### {goal.title}\n" + _keys([("id", goal.id), ("status", goal.status),
-                                                  ("dato", goal.date)])
-            out.append(_block(head, goal.text,
-                              f"Dokumentation: {goal.evidence.strip()}" if goal.evidence else "",
-                              f"Resultat: {goal.result.strip()}" if goal.result else ""))
+            head = f"### {goal.title}\n" + _keys(keys.BODY, [
+                ("id", goal.id), ("status", status(goal.status)), ("date", goal.date)], language)
+            out.append(_block(head, goal.text, label("evidence", goal.evidence),
+                              label("result", goal.result)))
     if plan.follow_ups:
         out.append(_block(f"## {plan.follow_up_title}", plan.follow_up_intro))
         for entry in plan.follow_ups:
-            head = f"### {entry.title}\n" + _keys([
-                ("mål", entry.goal), ("status", entry.status), ("dato", entry.date),
-                ("fortsætter-som", entry.continued_as)])
-            comment = f"<!-- {entry.comment} -->" if entry.comment else ""
-            out.append(_block(head, comment, entry.text))
+            head = f"### {entry.title}\n" + _keys(keys.BODY, [
+                ("goal", entry.goal), ("status", status(entry.status)), ("date", entry.date),
+                ("continued-as", entry.continued_as)], language)
+            out.append(_block(head, _comment(entry.comment), entry.text))
     return "\n\n".join(out) + "\n"

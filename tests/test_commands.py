@@ -41,7 +41,7 @@ def test_new_plan_follows_up_every_goal_of_the_previous_plan(tmp_path):
     assert result.returncode == 0, result.stderr
     written = content / "plans/social-familie/2018-2019.md"
     text = written.read_text("utf-8")
-    assert text.startswith("---\nunit: social-familie\nperiod: 2018-2019\n")
+    assert text.startswith("---\nenhed: social-familie\nperiode: 2018-2019\n")
     loaded = load(content)
     assert loaded.report.errors == []
     previous = loaded.site.plans["social-familie/2016-2017"]
@@ -50,7 +50,34 @@ def test_new_plan_follows_up_every_goal_of_the_previous_plan(tmp_path):
     assert {entry.target for entry in new.follow_ups} == {goal.key for goal in previous.goals}
     assert all(entry.status == "not-assessed" for entry in new.follow_ups)
     for goal in previous.goals:
-        assert f"<!-- Mål: {goal.title}." in text
+        assert f"### {goal.title}\nmål: 2016-2017/{goal.id}\nstatus: ikke vurderet\n" in text
+    assert text.count("<!-- UDFYLD: Ret status til en af: opfyldt, delvist opfyldt, ikke "
+                      "opfyldt, i gang, videreført, udgået. ") == len(previous.goals)
+
+
+def test_after_new_plan_check_warns_about_every_follow_up_still_to_fill_in(tmp_path, capsys):
+    content = _copy_demo(tmp_path)
+    assert main(["new-plan", "--content", str(content), "social-familie", "2018-2019"]) == 0
+    goals = len(load(content).site.plans["social-familie/2016-2017"].goals)
+    capsys.readouterr()
+    assert main(["check", "--content", str(content)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("er ikke udfyldt endnu") == goals
+    assert f"0 fejl, {goals} advarsler" in captured.out
+
+
+def test_new_plan_in_an_english_site_writes_english(tmp_path):
+    content = _copy_demo(tmp_path)
+    site = content / "site.yaml"
+    site.write_text(site.read_text("utf-8").replace("language: da", "language: en"),
+                    encoding="utf-8")
+    assert main(["new-plan", "--content", str(content), "social-familie", "2018-2019"]) == 0
+    text = (content / "plans/social-familie/2018-2019.md").read_text("utf-8")
+    assert text.startswith("---\nunit: social-familie\nperiod: 2018-2019\n")
+    assert "\ngoal: 2016-2017/boformer\nstatus: not-assessed\n\n<!-- TODO: Change the " \
+        "status to one of: achieved, partly, not-achieved, in-progress, continued, dropped." \
+        in text
+    assert load(content).report.errors == []
 
 
 def test_new_plan_refuses_to_overwrite(tmp_path, capsys):

@@ -108,7 +108,7 @@ def test_messages_follow_the_site_language(tmp_path):
                                           "sundhedsplejen/2016.md": broken}, site=site))
     [problem] = loaded.report.errors
     assert "Unknown status 'done'." in human(problem, loaded.catalogue)
-    assert "achieved (Achieved)" in human(problem, loaded.catalogue)
+    assert "achieved, partly, not-achieved" in human(problem, loaded.catalogue)
 
 
 def test_warnings_do_not_stop_the_build(tmp_path):

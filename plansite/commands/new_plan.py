@@ -2,7 +2,10 @@
 
 The new source carries the unit's metadata, the previous plan's focus areas as
 headings to start from, and a follow-up entry (status not-assessed) for every
-goal of the previous plan, so the editor fills in status and text.
+goal of the previous plan, so the editor fills in status and text. It is written
+in the site's language (`enhed:`, `mål:`, `status: ikke vurderet` in a Danish
+site). Each entry's pre-filled comment starts with the marker word
+(`todo.MARKER_KEY`), so `check` can tell a stub nobody has filled in yet.
 """
 
 from __future__ import annotations
@@ -17,12 +20,16 @@ from plansite.i18n import Catalogue
 from plansite.links import plan_before
 from plansite.model import Plan
 from plansite.pipeline import load
+from plansite.todo import MARKER_KEY, STUB_STATUS, choices_for_stub
 from plansite.writer import FocusAreaSource, FollowUpSource, PlanSource, write
 
 
 def next_plan_source(previous: Plan | None, unit_key: str, unit_name: str, period: str,
                      cat: Catalogue) -> PlanSource:
-    """The source of a new plan that follows up `previous` (if there is one)."""
+    """The source of a new plan that follows up `previous` (if there is one).
+
+    Statuses in it are keys; `writer.write` writes them as the site's words.
+    """
     source = PlanSource(unit=unit_key, period=period,
                         title=cat.t("new_plan.title", unit=unit_name, period=period))
     if previous is None:
@@ -31,10 +38,12 @@ def next_plan_source(previous: Plan | None, unit_key: str, unit_name: str, perio
         if previous.period.key in previous.title else source.title
     source.focus_areas = [FocusAreaSource(area.id, area.title) for area in previous.focus_areas]
     source.follow_up_title = cat.t("new_plan.follow_up_title", plan=previous.title)
+    words = choices_for_stub(cat.vocabulary, cat.language)
+    marker = cat.t(MARKER_KEY)
     source.follow_ups = [
         FollowUpSource(goal=f"{previous.period.key}/{goal.id}", title=goal.title,
-                       status="not-assessed",
-                       comment=cat.t("new_plan.comment", title=goal.title))
+                       status=STUB_STATUS,
+                       comment=f"{marker}: " + cat.t("new_plan.comment", statuses=words))
         for goal in previous.goals
     ]
     return source
@@ -67,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
     source = next_plan_source(previous, args.unit, site.units[args.unit].name, period.key,
                               cat)
     target.parent.mkdir(parents=True, exist_ok=True)
-    Path(target).write_text(write(source), encoding="utf-8")
+    Path(target).write_text(write(source, site.config.language, site.config.statuses),
+                            encoding="utf-8")
     print(cat.t("new_plan.written", path=target, goals=len(source.follow_ups)))
     if later:
         print(cat.t("new_plan.later_exists", plan=later[0].path), file=sys.stderr)
