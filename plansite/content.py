@@ -65,7 +65,8 @@ def parse_plan(path: Path, text: str, statuses: tuple[Status, ...], base_url: st
     front_text, body_text, offset = split
     meta = frontmatter.parse(path, front_text, report, language)
     plan_key = f"{meta.unit}/{meta.period.key}" if meta else guess_key(path)
-    body = structure.parse_body(path, body_text, offset, plan_key, statuses, base_url, report)
+    body = structure.parse_body(path, body_text, offset, plan_key, statuses, base_url, report,
+                                language)
     if meta is None:
         return None
     return Plan(
@@ -74,7 +75,7 @@ def parse_plan(path: Path, text: str, statuses: tuple[Status, ...], base_url: st
         follow_up_parts=body.follow_up_parts, published=meta.published,
         source_url=meta.source, path=path, line=meta.line,
         follow_ups_in_goals=body.follow_ups_in_goals, intro_md=body.intro_md,
-        counted=body.counted,
+        counted=body.counted, files=body.files,
     )
 
 

@@ -9,7 +9,7 @@ every entry the same way; nothing else needs to change. See docs/architecture.md
 
 from __future__ import annotations
 
-from plansite import assets, data, pages
+from plansite import assets, attachments, data, pages
 from plansite.outputs import Inputs, OutputKind, Planned
 
 OUTPUT_KINDS: list[OutputKind] = [
@@ -22,6 +22,7 @@ OUTPUT_KINDS: list[OutputKind] = [
     OutputKind("goals-json", data.goals_json_files, render=data.render_goals_json),
     OutputKind("goals-csv", data.goals_csv_files, render=data.render_goals_csv),
     OutputKind("assets", assets.static_files, render=assets.copy),
+    OutputKind("attachments", attachments.attachment_files, render=assets.copy),
 ]
 
 

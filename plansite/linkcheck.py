@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import unquote
 
 from plansite.errors import Report
 from plansite.model import Site
@@ -36,7 +37,7 @@ def check_links(site: Site, urls: set[str], files: set[str], report: Report) -> 
         for href in _HREF.findall(html):
             if not href.startswith(base) or href.startswith("//"):
                 continue
-            local = "/" + href[len(base):]
+            local = "/" + unquote(href[len(base):])  # files/Økonomi%202016.pdf
             page = local if local.endswith("/") else local + "/"
             if page not in urls and local.lstrip("/") not in files:
                 report.warning(path, line, "broken-link", value=href)

@@ -1,18 +1,19 @@
 """Markdown to safe HTML: one parser configuration for the whole site.
 
 Editors may paste raw HTML (tables from Word); it passes through nh3 so only a
-safe subset survives. Site-relative links ("/unit/2016/") get the base path.
+safe subset survives. Site-relative links ("/unit/2016/") get the base path;
+every other link and image may be rewritten by the caller (a plan's files beside
+it, see `attachments.References`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import nh3
 from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
@@ -40,20 +41,26 @@ def _new_parser() -> MarkdownIt:
     # markdown-it-py logs each block rule's entry at DEBUG level (2.5 million calls at
     # 10,000 goals). With logging off a call costs ~150 ns, about 2 % of parsing: not worth
     # patching the library's loggers, which would change them for the whole process.
-
-    def link_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
-                  env: EnvType) -> str:
-        href = tokens[idx].attrGet("href")
-        base = env.get("base_url", "/") if isinstance(env, dict) else "/"
-        if isinstance(href, str) and href.startswith("/") and not href.startswith("//"):
-            tokens[idx].attrSet("href", base.rstrip("/") + href)
-        return self.renderToken(tokens, idx, options, env)
-
-    md.add_render_rule("link_open", link_open)
     return md
 
 
 PARSER = _new_parser()
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A link or an image in a text, as written, shown to a `Rewriter` before rendering."""
+
+    url: str
+    """The URL as markdown-it normalised it (percent-encoded)."""
+    line: int
+    """Index of its source line, counted like token maps (not a file line)."""
+    alt: str | None
+    """An image's alt text ("" when missing); None for a link."""
+
+
+Rewriter = Callable[[Reference], str | None]
+"""Sees every link and image of a text; returns the URL to write instead, or None."""
 
 
 def parse(text: str) -> list[Token]:
@@ -61,17 +68,48 @@ def parse(text: str) -> list[Token]:
     return PARSER.parse(text)
 
 
-def render(tokens: Sequence[Token], base_url: str = "/") -> str:
-    """Render a slice of tokens to sanitised HTML."""
+def render(tokens: Sequence[Token], base_url: str = "/", rewrite: Rewriter | None = None
+           ) -> str:
+    """Render a slice of tokens to sanitised HTML.
+
+    Rewrites the tokens' URLs in place first (`rewrite_urls`): render a slice once.
+    """
     if not tokens:
         return ""
-    html: str = PARSER.renderer.render(list(tokens), PARSER.options, {"base_url": base_url})
+    rewrite_urls(tokens, base_url, rewrite)
+    html: str = PARSER.renderer.render(list(tokens), PARSER.options, {})
     return sanitize(html)
 
 
-def render_text(text: str, base_url: str = "/") -> str:
+def rewrite_urls(tokens: Sequence[Token], base_url: str, rewrite: Rewriter | None) -> None:
+    """Give each link and image the URL it has on the site.
+
+    `rewrite` sees every one first (a plan's relative file references become
+    their site URL); a site-relative link it leaves gets the base path.
+    """
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        line = token.map[0] if token.map else 0
+        for child in token.children:
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1  # the block's line of the reference, for messages
+            attribute = "src" if child.type == "image" else "href"
+            url = child.attrGet(attribute) if child.type in ("image", "link_open") else None
+            if not isinstance(url, str):
+                continue
+            alt = child.content if child.type == "image" else None
+            new = rewrite(Reference(url, line, alt)) if rewrite is not None else None
+            if new is None and attribute == "href" and url.startswith("/") \
+                    and not url.startswith("//"):
+                new = base_url.rstrip("/") + url
+            if new is not None:
+                child.attrSet(attribute, new)
+
+
+def render_text(text: str, base_url: str = "/", rewrite: Rewriter | None = None) -> str:
     """Render a whole Markdown text (unit descriptions) to sanitised HTML."""
-    return render(parse(text), base_url)
+    return render(parse(text), base_url, rewrite)
 
 
 def sanitize(html: str) -> str:

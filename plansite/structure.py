@@ -18,11 +18,11 @@ from pathlib import Path
 
 from markdown_it.token import Token
 
-from plansite import keys, markdown, statuses
+from plansite import attachments, keys, markdown, statuses
 from plansite.blocks import BLOCK_KINDS, parse_block
 from plansite.dates import PartialDate, parse_date
 from plansite.errors import Report
-from plansite.model import FocusArea, FollowUp, FollowUpPart, Goal, Indicator, Status
+from plansite.model import FileRef, FocusArea, FollowUp, FollowUpPart, Goal, Indicator, Status
 from plansite.slugs import is_slug, slugify
 from plansite.validation import suggest
 
@@ -246,13 +246,19 @@ class Body:
     """Statuses reported on the plan's own goals (annual reports)."""
     counted: tuple[int, int] = (0, 0)
     """(`id:` lines, `mål:` lines) in the text, see `count_key_lines`."""
+    files: tuple[FileRef, ...] = ()
+    """The files beside the plan its texts refer to, see `attachments.References`."""
 
 
-def render_part(part: Part | None, base_url: str) -> tuple[str, str]:
-    """The rendering step: (sanitised HTML, Markdown source) of a part."""
+def render_part(part: Part | None, base_url: str,
+                rewrite: markdown.Rewriter | None = None) -> tuple[str, str]:
+    """The rendering step: (sanitised HTML, Markdown source) of a part.
+
+    `rewrite` sees each link and image (the plan's files get their site URLs).
+    """
     if part is None:
         return "", ""
-    return markdown.render(part.tokens, base_url), part.markdown()
+    return markdown.render(part.tokens, base_url, rewrite), part.markdown()
 
 
 def parse_body(path: Path, body: str, offset: int, plan_key: str,
@@ -265,11 +271,13 @@ def parse_body(path: Path, body: str, offset: int, plan_key: str,
     found = key_lines(lines)
     stray = check_key_lines(found, lines, offset, attr_lines, path, report)
     _mark_stray(tree, stray)
-    builder = PlanBuilder(path, plan_key, statuses, base_url, report, language)
+    files = attachments.References(attachments.folder_of(path), base_url)
+    builder = PlanBuilder(path, plan_key, statuses, base_url, report, language, files)
     focus_areas, parts = builder.build(tree)
-    intro_html, intro_md = render_part(intro, base_url)
+    intro_html, intro_md = render_part(intro, base_url, files)
     return Body(intro_html, intro_md, tuple(focus_areas), tuple(parts),
-                tuple(builder.goal_statuses), count_key_lines(found))
+                tuple(builder.goal_statuses), count_key_lines(found),
+                files.finish(path, offset, report))
 
 
 def _top_level_blocks(tokens: list[Token]) -> list[list[Token]]:
@@ -472,10 +480,13 @@ class PlanBuilder:
     """Turns parsed sections into focus areas, goals and follow-up entries."""
 
     def __init__(self, path: Path, plan_key: str, statuses: tuple[Status, ...], base_url: str,
-                 report: Report, language: str = "da") -> None:
+                 report: Report, language: str = "da",
+                 rewrite: markdown.Rewriter | None = None) -> None:
         self.path, self.plan_key, self.statuses = path, plan_key, statuses
         self.language = language
         self.base_url, self.report = base_url, report
+        self.rewrite = rewrite
+        """Sees each link and image of the plan's texts (see `render_part`)."""
         self.goal_statuses: list[FollowUp] = []
         self.sequence = 0
 
@@ -516,7 +527,7 @@ class PlanBuilder:
         return areas, parts
 
     def _text(self, section: Section, part: str) -> tuple[str, str]:
-        return render_part(section.parts.get(part), self.base_url)
+        return render_part(section.parts.get(part), self.base_url, self.rewrite)
 
     def _check_keys(self, section: Section, allowed: tuple[str, ...]) -> None:
         """Report every key this kind of heading does not take, with the nearest one."""

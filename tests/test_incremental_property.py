@@ -3,7 +3,8 @@ and the live preview publish is byte for byte what a clean build makes.
 
 Hypothesis edits a small site the way editors do (a goal's text, a status, a
 date, a focus area's or plan's title, a unit's name, the site title, a template
-override, `fortsætter-som`, follow-ups, plans added, deleted and renamed). After
+override, `fortsætter-som`, follow-ups, plans added, deleted and renamed, images
+and PDFs beside the plans written, replaced and deleted). After
 every edit it builds the same sources three ways and compares every file:
 
 - `build(..., cache_dir=...)`, the cached incremental build;
@@ -48,7 +49,10 @@ STATUSES = ("achieved", "partly", "not-achieved", "in-progress", "continued", "d
             "not-assessed")
 DATES = (None, "maj 2016", "2016", "medio 2017", "2017-01-15", "december 2015", "jan 2018")
 WORDS = ("Hjemmebesøg", "Ro på", "Trivsel", "Sundhed", "Tænder", "Amning", "Søvn", "Æblet",
-         "Små børn", "Familier", "*Fremhævet*", "[link](/sundhedsplejen/)", "R&D", "<b>fed</b>")
+         "Små børn", "Familier", "*Fremhævet*", "[link](/sundhedsplejen/)", "R&D", "<b>fed</b>",
+         "![Logo](logo.png)")
+ATTACHMENTS = ("kort.png", "bilag/plan.pdf", "Økonomi 2016.pdf", "logo.png")
+"""Files beside the plans; logo.png (which texts show) is replaced, never deleted."""
 GOAL_IDS = ("hjemmebesoeg", "ro-paa", "amning", "soevn", "tandboerstning", "kost")
 AREA_IDS = ("sundhed", "trivsel", "taender")
 
@@ -245,6 +249,8 @@ class EditSequence(RuleBasedStateMachine):
         self.write_yaml()
         for plan in self.plans.values():
             self.write_plan(plan)
+        for unit in UNITS:
+            self.write(self.content / "plans" / unit / "logo.png", b"\x89PNG logo")
         if theme is not None:
             self.write_override(theme, "<i>eget tema</i>")
             self.edits.append(f"(the site starts with theme/templates/{theme})")
@@ -259,9 +265,9 @@ class EditSequence(RuleBasedStateMachine):
     # Writing: every write gets a later mtime, so a same-size rewrite within one
     # clock tick is still seen as changed (this tests dependencies, not the clock).
 
-    def write(self, path: Path, text: str) -> None:
+    def write(self, path: Path, text: str | bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
         self.clock = max(self.clock + 1_000_000, time.time_ns())
         os.utime(path, ns=(self.clock, self.clock))
 
@@ -443,6 +449,21 @@ class EditSequence(RuleBasedStateMachine):
         if not self.overrides:  # the last one: the site has no theme folder again
             shutil.rmtree(self.content / "theme")
         self.edited(f"theme/templates/{name} removed")
+
+    # Files beside the plans.
+
+    @rule(unit=st.sampled_from(UNITS), name=st.sampled_from(ATTACHMENTS),
+          data=st.none() | st.binary(max_size=6))
+    def edit_attachment(self, unit, name, data) -> None:
+        """An image or PDF beside the plans written, replaced (maybe same size) or deleted."""
+        path = self.content / "plans" / unit / name
+        if data is None and (name == "logo.png" or not path.exists()):
+            return
+        if data is None:
+            path.unlink()
+        else:
+            self.write(path, b"%PDF " + data)
+        self.edited(f"plans/{unit}/{name} {'deleted' if data is None else f'= {data!r}'}")
 
     # Follow-ups and chains.
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite import markdown
+from plansite import attachments, markdown
 from plansite.content import parse_plan
 from plansite.errors import Report
 from plansite.model import Plan
@@ -86,8 +86,9 @@ def test_demo_sources_render_the_same_from_their_markdown(path: Path):
     report = Report()
     plan = parse_plan(path, path.read_text(encoding="utf-8"), STATUSES, "/base/", report)
     assert plan is not None, report.errors
+    files = attachments.References(attachments.folder_of(path), "/base/")
     for html, source in _texts(plan):
-        assert markdown.render_text(source, "/base/") == html
+        assert markdown.render_text(source, "/base/", files) == html
         assert source == textwrap.dedent(source).strip("\n")
 
 
