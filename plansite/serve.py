@@ -42,6 +42,12 @@ POLL_MS = 50
 SAFETY_POLL_MS = 1000
 """With inotify, a slow poll still catches what the kernel did not report."""
 RELOAD_SCRIPT = '<script src="/livereload.js?port={port}" defer></script>'
+OVERLAY_CSS = (".error-overlay pre{white-space:pre-wrap;overflow-wrap:anywhere;"
+               "word-break:break-word;max-width:100%}"
+               ".error-overlay li,.error-overlay code{overflow-wrap:anywhere}")
+"""The overlay's own rules, so long lines (a hint listing every status, a long URL)
+wrap on a phone even before the first good build wrote /assets/style.css, or when a
+site's theme replaces style.css; themes/default/static/style.css styles it further."""
 
 
 def snapshot(content_dir: Path) -> dict[str, tuple[int, int]]:
@@ -136,7 +142,8 @@ class Preview:
         return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
                 f'<meta name="viewport" content="width=device-width, initial-scale=1">'
                 f"<title>{html.escape(title)}</title>"
-                '<link rel="stylesheet" href="/assets/style.css"></head><body>'
+                '<link rel="stylesheet" href="/assets/style.css">'
+                f"<style>{OVERLAY_CSS}</style></head><body>"
                 f'<main class="wrap error-overlay"><h1>{html.escape(title)}</h1>'
                 f"<p>{html.escape(intro)}</p><ol>{items}</ol></main></body></html>")
 

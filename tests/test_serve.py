@@ -100,3 +100,30 @@ def test_preview_works_under_a_sub_path(preview):
     body = _get(base + "/social-familie/2015/")
     assert 'href="/planer/assets/style.css"' in body
     assert "body" in _get(base + "/assets/style.css")
+
+
+def test_error_page_wraps_long_lines(tmp_path: Path):
+    """A long hint (every status) or a long value must wrap, not widen the page on a phone.
+
+    tests/browser/test_browser_overlay.py measures it at 375 px in Chromium.
+    """
+    from plansite.diagnostics import human
+    from plansite.serve import OVERLAY_CSS, Preview
+
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    source = content / "plans/social-familie/2016-2017.md"
+    source.write_text(source.read_text("utf-8").replace("offentliggjort: 2016-01-15",
+                                                        "kilde: www." + "x" * 300 + ".dk"),
+                      encoding="utf-8")
+    preview = Preview(content, tmp_path / "site", lambda p: human(p, preview.catalogue))
+    preview.rebuild()
+    assert preview.errors
+    page = preview.overlay()
+    assert "x" * 300 in page
+    assert f"<style>{OVERLAY_CSS}</style>" in page
+    assert "white-space:pre-wrap" in OVERLAY_CSS and "overflow-wrap:anywhere" in OVERLAY_CSS
+    css = (ROOT / "themes/default/static/style.css").read_text("utf-8")
+    rule = css[css.index(".error-overlay pre {"):]
+    rule = rule[:rule.index("}")]
+    assert "white-space: pre-wrap" in rule and "overflow-wrap: anywhere" in rule
