@@ -24,6 +24,8 @@ BODY: dict[str, dict[str, str]] = {
     "goal": {"da": "mål", "en": "goal"},
     "date": {"da": "dato", "en": "date"},
     "continued-as": {"da": "fortsætter-som", "en": "continued-as"},
+    "priority": {"da": "tema", "en": "priority"},
+    "carries": {"da": "viderefører", "en": "carries"},
 }
 """Keys under a heading: canonical key → its name per language."""
 
@@ -65,3 +67,20 @@ def name(table: dict[str, dict[str, str]], key: str, language: str) -> str:
 def names(table: dict[str, dict[str, str]], language: str) -> tuple[str, ...]:
     """Every key of `table` as written in `language`, for hints and messages."""
     return tuple(name(table, key, language) for key in table)
+
+
+PRIORITY: dict[str, dict[str, str]] = {
+    "name": {"da": "navn", "en": "name"},
+    "description": {"da": "beskrivelse", "en": "description"},
+    "set-by": {"da": "fastsat-af", "en": "set-by"},
+    "periods": {"da": "perioder", "en": "periods"},
+    "children": {"da": "undertemaer", "en": "children"},
+}
+"""priorities.yaml, one entry per theme: canonical key → its name per language."""
+
+_PRIORITY_INDEX = _index(PRIORITY)
+
+
+def priority_key(word: str) -> str | None:
+    """The canonical priorities.yaml key an editor's word stands for, or None."""
+    return _PRIORITY_INDEX.get(fold(word))

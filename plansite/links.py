@@ -12,16 +12,17 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from plansite import todo
+from plansite import priorities, todo
 from plansite.dates import Period, parse_period
 from plansite.errors import Report
-from plansite.model import FocusArea, FollowUp, Plan, Site, SiteConfig, Track, Unit
+from plansite.model import FocusArea, FollowUp, Plan, Priority, Site, SiteConfig, Track, Unit
 from plansite.validation import suggest
 
 
 def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: Report,
          memo: dict[tuple[int, str], Plan] | None = None, warnings: bool = True,
-         broken: Mapping[str, Path] | None = None) -> Site:
+         broken: Mapping[str, Path] | None = None,
+         themes: Mapping[str, Priority] | None = None) -> Site:
     """Build the linked site; problems go to `report`.
 
     `broken` names the sources that have errors, by plan key: a reference that
@@ -63,6 +64,8 @@ def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: 
     site.plans = resolved
     site._by_unit = None
     site.focus_areas, site.tracks = _index_focus_areas(site)
+    site.priorities = dict(themes or {})
+    priorities.link(site, report)
     _check_references(site, report, broken or {})
     _collect_follow_ups(site, report)
     if warnings:

@@ -154,11 +154,43 @@ class FocusArea:
     """The Markdown `intro_html` was rendered from."""
     plan: str = ""
     """Plan key "unit/period"."""
+    priority: str = ""
+    """Key of the shared theme (tema) the area carries: its own `tema:`, or inherited
+    from the parent unit's focus area it carries on (set by `links`)."""
+    carries: str = ""
+    """Key of the parent unit's focus area this one carries on (`viderefører:`)."""
+    priority_line: int = 0
+    carries_line: int = 0
+    """File lines of the `tema:` and `viderefører:` keys, for messages."""
 
     @property
     def key(self) -> str:
         """Global id: "unit/period/area"."""
         return f"{self.plan}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Priority:
+    """A shared theme (tema, tværgående indsatsområde, overordnet mål) set for many units.
+
+    Called priority in the code so that "theme" keeps meaning the visual theme.
+    """
+
+    key: str
+    name: str
+    description_html: str = ""
+    set_by: str = ""
+    """Who set it, e.g. "Direktørforum"."""
+    periods: tuple[Period, ...] = ()
+    """The periods it applies to; empty for all."""
+    parent: str | None = None
+    """Key of the theme it is a sub-theme of."""
+    path: Path = Path("priorities.yaml")
+    line: int = 0
+
+    def applies_to(self, period: Period) -> bool:
+        return not self.periods or any(p.start <= period.end and period.start <= p.end
+                                       for p in self.periods)
 
 
 @dataclass(frozen=True)
@@ -271,6 +303,8 @@ class Site:
     """By global key ("unit/period/area"), in plan order."""
     tracks: dict[str, Track] = field(default_factory=dict)
     """By "unit/area": each unit's focus areas by id across its plans, in plan order."""
+    priorities: dict[str, Priority] = field(default_factory=dict)
+    """Shared themes by key, in priorities.yaml order (sub-themes after their parent)."""
     _by_unit: dict[str, list[Plan]] | None = field(default=None, repr=False)
 
     def status_of(self, goal_key: str) -> str | None:

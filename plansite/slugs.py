@@ -8,7 +8,7 @@ import unicodedata
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 
-RESERVED = ("periode", "data", "assets", "files", "pagefind", "index", "404")
+RESERVED = ("periode", "data", "assets", "files", "pagefind", "index", "404", "tema")
 """Top-level names the site itself uses; no unit may take them."""
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from plansite import config as site_config
-from plansite import content, render
+from plansite import content, priorities, render
 from plansite.errors import Problem, Report
 from plansite.i18n import Catalogue
 from plansite.links import link
-from plansite.model import Plan, Site, SiteConfig, Unit
+from plansite.model import Plan, Priority, Site, SiteConfig, Unit
 from plansite.outputs import Inputs, Planned
 from plansite.parallel import split_map
 
@@ -90,31 +90,38 @@ def load(content_dir: Path, base_url: str | None = None, cache: SourceCache | No
     """
     cache = cache if cache is not None else SourceCache()
     report = Report()
-    config, units, (site_bytes, units_bytes) = _config(content_dir, base_url, cache, report)
+    config, units, themes, raw = _config(content_dir, base_url, cache, report)
     catalogue = Catalogue(config.language, config.statuses)
     plans, hashes, broken = _parse_plans(content_dir, config, cache, report)
-    site = link(config, units, plans, report, cache.links, warnings, broken)
+    site = link(config, units, plans, report, cache.links, warnings, broken, themes)
     theme = tuple(render.theme_dirs(content_dir / "theme"))
     theme_parts = (part for path in theme_files(content_dir)
                    for part in (str(path).encode(), path.read_bytes()))
-    global_hash = digest(site_bytes or b"", units_bytes or b"", repr(base_url).encode(),
+    global_hash = digest(*(part or b"" for part in raw), repr(base_url).encode(),
                          *theme_parts)
     return Loaded(site, catalogue, report, theme, hashes, global_hash)
 
 
 def catalogue(content_dir: Path, base_url: str | None, cache: SourceCache) -> Catalogue:
     """The catalogue in the site's language, even when the sources are broken."""
-    config, _units, _raw = _config(content_dir, base_url, cache, Report())
+    config, _units, _themes, _raw = _config(content_dir, base_url, cache, Report())
     return Catalogue(config.language, config.statuses)
 
 
 def _config(content_dir: Path, base_url: str | None, cache: SourceCache, report: Report
-            ) -> tuple[SiteConfig, dict[str, Unit], tuple[bytes | None, bytes | None]]:
-    """site.yaml and units.yaml (and their bytes), parsed again only when the bytes change."""
+            ) -> tuple[SiteConfig, dict[str, Unit], dict[str, Priority],
+                       tuple[bytes | None, ...]]:
+    """site.yaml, units.yaml and priorities.yaml (optional) and their bytes.
+
+    Parsed again only when the bytes change.
+    """
     site_path, units_path = content_dir / "site.yaml", content_dir / "units.yaml"
+    themes_path = content_dir / priorities.FILE
     site_bytes = _read(content_dir, site_path, cache, report)
     units_bytes = _read(content_dir, units_path, cache, report)
-    memo_key = (site_bytes, units_bytes, base_url)
+    themes_bytes = _read(content_dir, themes_path, cache, report) \
+        if themes_path.is_file() else None
+    memo_key = (site_bytes, units_bytes, themes_bytes, base_url)
     if cache.config is None or cache.config[0] != memo_key:
         own = Report()
         site_text = content.decode(site_path, site_bytes, own) if site_bytes else None
@@ -122,10 +129,13 @@ def _config(content_dir: Path, base_url: str | None, cache: SourceCache, report:
             if site_text is not None else site_config.fallback_site(base_url)
         units_text = content.decode(units_path, units_bytes, own) if units_bytes else None
         units = site_config.parse_units(units_path, units_text or "{}", own, config.base_url)
-        cache.config = (memo_key, config, units, own.problems)
-    _key, config, units, problems = cache.config
+        themes_text = content.decode(themes_path, themes_bytes, own) if themes_bytes else None
+        themes = priorities.parse(themes_path, themes_text, own, config.base_url,
+                                  config.language) if themes_text else {}
+        cache.config = (memo_key, config, units, themes, own.problems)
+    _key, config, units, themes, problems = cache.config
     report.extend(problems)
-    return config, units, (site_bytes, units_bytes)
+    return config, units, themes, (site_bytes, units_bytes, themes_bytes)
 
 
 def _parse_source(item: tuple[Any, ...]) -> tuple[Plan | None, list[Problem]]:

@@ -26,7 +26,7 @@ from plansite.model import FileRef, FocusArea, FollowUp, FollowUpPart, Goal, Ind
 from plansite.slugs import is_slug, slugify
 from plansite.validation import suggest
 
-FOCUS_AREA_KEYS = ("id",)
+FOCUS_AREA_KEYS = ("id", "priority", "carries")
 GOAL_KEYS = ("id", "status", "date")
 FOLLOW_UP_KEYS = ("goal", "status", "date", "continued-as")
 """Canonical keys (see `keys.BODY` for how editors write them)."""
@@ -500,9 +500,14 @@ class PlanBuilder:
                 area_id = self._id(section, ids, "duplicate-focus-area-id")
                 goals = [self._goal(child, area_id, ids) for child in section.children]
                 intro_html, intro_md = self._text(section, "text")
+                priority, priority_line = section.attrs.get("priority", ("", 0))
+                carries, carries_line = section.attrs.get("carries", ("", 0))
                 areas.append(FocusArea(area_id, section.title, intro_html,
                                        tuple(g for g in goals if g is not None), section.line,
-                                       intro_md=intro_md, plan=self.plan_key))
+                                       intro_md=intro_md, plan=self.plan_key,
+                                       priority=priority.strip(), carries=carries.strip(),
+                                       priority_line=priority_line,
+                                       carries_line=carries_line))
             else:
                 if section.attrs:
                     self._check_keys(section, FOCUS_AREA_KEYS)

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from plansite import config, content, links
+from plansite import config, content, links, priorities
 from plansite.errors import Report
 from plansite.model import Site, Track
 from tests.conftest import DEMO, PLAN_2015, PLAN_2016, make_content
@@ -22,7 +22,10 @@ def load_site(content_dir: Path) -> Site:
                                   site_config.base_url, report)
         if plan is not None:
             plans.append(plan)
-    site = links.link(site_config, units, plans, report)
+    themes_path = content_dir / priorities.FILE
+    themes = priorities.parse(themes_path, themes_path.read_text(encoding="utf-8"), report,
+                              site_config.base_url) if themes_path.is_file() else {}
+    site = links.link(site_config, units, plans, report, themes=themes)
     assert report.errors == []
     return site
 
