@@ -9,7 +9,7 @@ every entry the same way; nothing else needs to change. See docs/architecture.md
 
 from __future__ import annotations
 
-from plansite import assets, attachments, data, pages
+from plansite import assets, attachments, data, pages, priority_pages
 from plansite.outputs import Inputs, OutputKind, Planned
 
 OUTPUT_KINDS: list[OutputKind] = [
@@ -19,6 +19,8 @@ OUTPUT_KINDS: list[OutputKind] = [
     OutputKind("plan", pages.plan_pages, template="plan.html"),
     OutputKind("goal", pages.goal_pages, template="goal.html"),
     OutputKind("data", pages.data_pages, template="data.html"),
+    OutputKind("priorities", priority_pages.priorities_index, template="priorities.html"),
+    OutputKind("priority", priority_pages.priority_pages, template="priority.html"),
     OutputKind("goals-json", data.goals_json_files, render=data.render_goals_json),
     OutputKind("goals-csv", data.goals_csv_files, render=data.render_goals_csv),
     OutputKind("assets", assets.static_files, render=assets.copy),

@@ -63,6 +63,7 @@ def shared_context(inputs: Inputs, scripts: tuple[str, ...] = ()) -> dict[str, A
         status_label=cat.status, date=cat.date, number=cat.number, url=url,
         status_of=site.status_of, unit_url=urls.unit_url, plan_url=urls.plan_url,
         goal_url=urls.goal_url, period_url=urls.period_url, entry_url=urls.entry_url,
+        has_priorities=bool(site.priorities),
     )
 
 
