@@ -1,6 +1,8 @@
-"""Open data: goals.json and goals.csv, one row per goal (the documented contract).
+"""Open data: goals.json and goals.csv, one row per goal, and priorities.json.
 
-Two output kinds (see `plansite.kinds`): each file depends on every plan.
+The documented contract (docs/reference.md): stable English keys whatever the
+site's language; fields are only added. Each file is an output kind (see
+`plansite.kinds`) and depends on every plan.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from typing import Any
 from plansite.model import Plan, Site
 from plansite.outputs import Inputs, OutputFile
 from plansite.pages import DATA_FIELDS, entry_url, goal_url, plan_url
+from plansite.priority_pages import priority_url
 
 GOALS_JSON = "data/goals.json"
 GOALS_CSV = "data/goals.csv"
+PRIORITIES_JSON = "data/priorities.json"
 
 
 def plan_rows(site: Site, plan: Plan) -> list[dict[str, Any]]:
@@ -37,6 +41,8 @@ def plan_rows(site: Site, plan: Plan) -> list[dict[str, Any]]:
                 ],
                 "continues": site.continues.get(goal.key),
                 "continued_as": site.continued_as.get(goal.key),
+                "focus_area_key": area.key,
+                "priority": area.priority or None,
             })
     return rows
 
@@ -104,3 +110,29 @@ def counts(goals_json_bytes: bytes) -> tuple[int, int]:
     """Goals and follow-up entries in a goals.json (for the nothing-lost check)."""
     rows = json.loads(goals_json_bytes)["goals"]
     return len(rows), sum(len(row["follow_ups"]) for row in rows)
+
+
+def priority_rows(site: Site) -> list[dict[str, Any]]:
+    """One row per shared theme: what it is, and the focus areas and goals that carry it."""
+    rows = []
+    for priority in site.priorities.values():
+        areas = [area for area in site.focus_areas.values() if area.priority == priority.key]
+        rows.append({
+            "key": priority.key, "name": priority.name, "parent": priority.parent,
+            "set_by": priority.set_by or None,
+            "periods": [period.key for period in priority.periods],
+            "url": priority_url(priority),
+            "focus_areas": [area.key for area in areas],
+            "goals": [goal.key for area in areas for goal in area.goals],
+        })
+    return rows
+
+
+def priorities_json_files(inputs: Inputs) -> Iterator[OutputFile]:
+    if inputs.site.priorities:
+        yield OutputFile(PRIORITIES_JSON, tuple(inputs.site.plans))
+
+
+def render_priorities_json(inputs: Inputs, file: OutputFile) -> bytes:
+    lines = json_lines(priority_rows(inputs.site))
+    return ('{"priorities": [\n' + ",\n".join(lines) + "\n]}\n").encode()

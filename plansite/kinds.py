@@ -23,6 +23,8 @@ OUTPUT_KINDS: list[OutputKind] = [
     OutputKind("priority", priority_pages.priority_pages, template="priority.html"),
     OutputKind("goals-json", data.goals_json_files, render=data.render_goals_json),
     OutputKind("goals-csv", data.goals_csv_files, render=data.render_goals_csv),
+    OutputKind("priorities-json", data.priorities_json_files,
+               render=data.render_priorities_json),
     OutputKind("assets", assets.static_files, render=assets.copy),
     OutputKind("attachments", attachments.attachment_files, render=assets.copy),
 ]

@@ -295,7 +295,10 @@ def goal_pages(inputs: Inputs) -> Iterator[OutputFile]:
 # --- the open data page --------------------------------------------------------------------
 
 DATA_FIELDS = ("id", "unit", "unit_name", "period", "plan_title", "focus_area", "title",
-               "status", "url", "plan_url", "follow_ups", "continues", "continued_as")
+               "status", "url", "plan_url", "follow_ups", "continues", "continued_as",
+               "focus_area_key", "priority")
+"""The columns of goals.csv and keys of goals.json: the data contract (docs/reference.md).
+New fields are only ever added at the end."""
 
 
 @dataclass(frozen=True, slots=True)

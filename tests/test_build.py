@@ -80,8 +80,12 @@ def test_goals_json_has_the_promised_contract(goals):
     ids = [goal["id"] for goal in goals]
     assert len(ids) == len(set(ids))
     fields = {"id", "unit", "unit_name", "period", "plan_title", "focus_area", "title",
-              "status", "url", "plan_url", "follow_ups", "continues", "continued_as"}
+              "status", "url", "plan_url", "follow_ups", "continues", "continued_as",
+              "focus_area_key", "priority"}  # 1.1 added the last two; none is ever removed
     assert all(set(goal) == fields for goal in goals)
+    assert all(goal["focus_area_key"].startswith(f"{goal['unit']}/{goal['period']}/")
+               for goal in goals)
+    assert {goal["priority"] for goal in goals} >= {None, "leve-godt", "udsatte-boern-unge"}
 
 
 def test_every_goal_within_three_clicks_of_the_front_page(pages, goals):

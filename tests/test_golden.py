@@ -1,4 +1,4 @@
-"""The demo's open data is pinned byte for byte: goals.json and goals.csv change only on purpose.
+"""The demo's open data is pinned byte for byte: goals.json, goals.csv and priorities.json.
 
 Re-users (journalists, the municipality's own dashboards) read these files, so
 a changed column, order, date format or escaping is a change to a public
@@ -29,7 +29,7 @@ def demo_site(tmp_path_factory) -> Path:
     return out
 
 
-@pytest.mark.parametrize("name", ["goals.json", "goals.csv"])
+@pytest.mark.parametrize("name", ["goals.json", "goals.csv", "priorities.json"])
 def test_demo_open_data_matches_the_golden_file(demo_site, name):
     built = (demo_site / "data" / name).read_bytes()
     golden = GOLDEN / name
