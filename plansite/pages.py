@@ -136,12 +136,68 @@ def index_pages(inputs: Inputs) -> Iterator[OutputFile]:
 # --- unit pages ----------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
+class RollupRow:
+    """One period of a unit's roll-up: goal counts of its own and its sub-units' plans."""
+
+    period: Period
+    counts: tuple[int, ...]
+    """Per status of `Rollup.statuses`, in that order."""
+    total: int
+    units: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    """A forvaltning's goals with those of every unit below it, by period and status."""
+
+    statuses: tuple[str | None, ...]
+    rows: tuple[RollupRow, ...]
+    """Latest period first."""
+    totals: Totals
+
+
+@dataclass(frozen=True, slots=True)
 class UnitContext:
     unit: Unit
     unit_plans: tuple[PlanSummary, ...]
     """Latest first."""
     children: tuple[Unit, ...]
     parent: Unit | None
+    rollup: Rollup | None = None
+    """Set when units below this one have plans."""
+
+
+def descendants(site: Site, unit: Unit) -> list[Unit]:
+    """The units below `unit`, at any depth, in units.yaml order."""
+    below: set[str] = {unit.key}
+    found: list[Unit] = []
+    changed = True
+    while changed:
+        changed = False
+        for other in site.units.values():
+            if other.parent in below and other.key not in below:
+                below.add(other.key)
+                found.append(other)
+                changed = True
+    return [u for u in site.units.values() if u in found]
+
+
+def _rollup(site: Site, unit: Unit, below: list[Unit]) -> Rollup | None:
+    plans = [plan for u in (unit, *below) for plan in site.plans_of(u.key)]
+    if not any(plan.unit != unit.key for plan in plans):
+        return None
+    goals = [goal for plan in plans for goal in plan.goals]
+    totals = status_totals(site, goals)
+    statuses = tuple(key for key, _count in totals)
+    rows = []
+    for period in sorted({plan.period for plan in plans}, reverse=True):
+        here = [plan for plan in plans if plan.period == period]
+        counts = dict(status_totals(site, [goal for plan in here for goal in plan.goals]))
+        if not counts:
+            continue  # only follow-ups that period: their goals count in their own period
+        rows.append(RollupRow(period, tuple(counts.get(key, 0) for key in statuses),
+                              sum(counts.values()), len({plan.unit for plan in here})))
+    return Rollup(statuses, tuple(rows), totals)
 
 
 def unit_pages(inputs: Inputs) -> Iterator[OutputFile]:
@@ -154,10 +210,11 @@ def unit_pages(inputs: Inputs) -> Iterator[OutputFile]:
         if parent is not None:
             crumbs.append((parent.name, unit_url(parent)))
         path, page = _page(unit_url(unit), unit.name, tuple(crumbs))
+        below = descendants(site, unit)
         context = UnitContext(unit, tuple(_summary(site, plan) for plan in plans), children,
-                              parent)
-        yield OutputFile(path, _with_followers(site, [plan.key for plan in plans]), context,
-                         page)
+                              parent, _rollup(site, unit, below))
+        shown = [plan.key for u in (unit, *below) for plan in site.plans_of(u.key)]
+        yield OutputFile(path, _with_followers(site, shown), context, page)
 
 
 # --- period pages --------------------------------------------------------------------------
