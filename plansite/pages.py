@@ -8,13 +8,16 @@ incremental property test proves those lists complete.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from plansite.charts import IndicatorChart, indicator_chart
 from plansite.dates import Period
 from plansite.i18n import Catalogue
 from plansite.links import next_plan, previous_plan
-from plansite.model import FocusArea, FollowUp, FollowUpPart, Goal, Plan, Site, Unit
+from plansite.model import FocusArea, FollowUp, FollowUpPart, Goal, Plan, Site, Track, Unit
 from plansite.outputs import Inputs, OutputFile, Page, page_path
 
 Totals = tuple[tuple[str | None, int], ...]
@@ -165,6 +168,10 @@ class UnitContext:
     parent: Unit | None
     rollup: Rollup | None = None
     """Set when units below this one have plans."""
+    totals: Totals = ()
+    """Goals of the unit's plans by status (with the units below it when it rolls up)."""
+    tracks: tuple[TrackLink, ...] = ()
+    """The unit's focus areas that run through two or more of its plans."""
 
 
 def descendants(site: Site, unit: Unit) -> list[Unit]:
@@ -211,8 +218,11 @@ def unit_pages(inputs: Inputs) -> Iterator[OutputFile]:
             crumbs.append((parent.name, unit_url(parent)))
         path, page = _page(unit_url(unit), unit.name, tuple(crumbs))
         below = descendants(site, unit)
+        rollup = _rollup(site, unit, below)
+        totals = rollup.totals if rollup else status_totals(
+            site, [goal for plan in plans for goal in plan.goals])
         context = UnitContext(unit, tuple(_summary(site, plan) for plan in plans), children,
-                              parent, _rollup(site, unit, below))
+                              parent, rollup, totals, unit_tracks(site, unit))
         shown = [plan.key for u in (unit, *below) for plan in site.plans_of(u.key)]
         yield OutputFile(path, _with_followers(site, shown), context, page)
 
@@ -223,6 +233,8 @@ def unit_pages(inputs: Inputs) -> Iterator[OutputFile]:
 class PeriodContext:
     period: Period
     period_plans: tuple[PlanSummary, ...]
+    totals: Totals = ()
+    """Goals of every plan of the period, by status."""
 
 
 def period_pages(inputs: Inputs) -> Iterator[OutputFile]:
@@ -231,7 +243,8 @@ def period_pages(inputs: Inputs) -> Iterator[OutputFile]:
         plans = [plan for plan in site.plans.values() if plan.period == period]
         path, page = _page(period_url(period), cat.t("period.title", period=period.key),
                            (_home(cat),))
-        context = PeriodContext(period, tuple(_summary(site, plan) for plan in plans))
+        context = PeriodContext(period, tuple(_summary(site, plan) for plan in plans),
+                                status_totals(site, [g for plan in plans for g in plan.goals]))
         yield OutputFile(path, _with_followers(site, [plan.key for plan in plans]), context,
                          page)
 
@@ -262,6 +275,8 @@ class PlanContext:
     next: Plan | None
     parts: tuple[PartView, ...]
     """The plan's follow-up parts, entries resolved."""
+    totals: Totals = ()
+    """The plan's goals by current status."""
 
 
 def _entry_view(site: Site, entry: FollowUp) -> EntryView:
@@ -282,7 +297,8 @@ def plan_pages(inputs: Inputs) -> Iterator[OutputFile]:
                       for part in plan.follow_up_parts)
         path, page = _page(plan_url(plan), plan.title, (_home(cat), (unit.name, unit_url(unit))))
         yield OutputFile(path, _with_followers(site, shown),
-                         PlanContext(plan, unit, previous, following, parts), page)
+                         PlanContext(plan, unit, previous, following, parts,
+                                     status_totals(site, plan.goals)), page)
 
 
 # --- goal pages ----------------------------------------------------------------------------
@@ -308,6 +324,8 @@ class GoalContext:
     """The same commitment across years, earliest first (just this goal if none)."""
     continues: GoalRef | None
     continued_as: GoalRef | None
+    indicator_charts: tuple[IndicatorChart | None, ...] = ()
+    """One per indicator of the goal, in order (None: no values to draw)."""
 
 
 def chain_of(site: Site, goal_key: str) -> list[str]:
@@ -344,7 +362,8 @@ def goal_pages(inputs: Inputs) -> Iterator[OutputFile]:
                           for entry in site.follow_ups.get(goal.key, ())),
                     tuple(goal_ref(site, key) for key in chain),
                     goal_ref(site, earlier) if earlier else None,
-                    goal_ref(site, later) if later else None)
+                    goal_ref(site, later) if later else None,
+                    tuple(indicator_chart(indicator, cat) for indicator in goal.indicators))
                 path, page = _page(goal_url(goal), goal.title, crumbs)
                 yield OutputFile(path, sources, context, page)
 
@@ -368,3 +387,268 @@ def data_pages(inputs: Inputs) -> Iterator[OutputFile]:
     site, cat = inputs.site, inputs.catalogue
     path, page = _page("/data/", cat.t("data.title"), (_home(cat),))
     yield OutputFile(path, tuple(site.plans), DataContext(len(site.goals), DATA_FIELDS), page)
+
+
+# --- focus-area pages, track pages and print views ---------------------------------------
+#
+# URLs. A focus area's page is /<unit>/<period>/<area-id>/, beside the goal pages of its
+# plan: focus areas and goals share one id namespace per plan (a duplicate is an error), so
+# the two never meet, and the URL reads like the area's key "unit/period/area". A track
+# (the same area id in successive plans of a unit) is /<unit>/indsatsomraade/<area-id>/:
+# every other folder under a unit is a period key, which is digits ("2015", "2016-2017"),
+# so "indsatsomraade" can never be a plan's URL. A plan's print view is the file
+# /<unit>/<period>/udskrift.html: ids are slugs (a-z, 0-9 and "-", never a dot), so no goal
+# or focus-area page (<id>/index.html) can take that name.
+
+TRACKS_FOLDER = "indsatsomraade"
+PRINT_FILE = "udskrift.html"
+SUMMARY_LENGTH = 220
+"""Characters of a follow-up's text shown on a focus-area page before it is cut."""
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def focus_area_url(area: FocusArea) -> str:
+    return f"/{area.plan}/{area.id}/"
+
+
+def track_url(track: Track) -> str:
+    return f"/{track.unit}/{TRACKS_FOLDER}/{track.id}/"
+
+
+def print_url(plan: Plan) -> str:
+    return f"{plan_url(plan)}{PRINT_FILE}"
+
+
+def summary(text_html: str, length: int = SUMMARY_LENGTH) -> str:
+    """A rendered text as one line of plain text, cut at a word near `length` ("…")."""
+    text = " ".join(html.unescape(_TAG.sub(" ", text_html)).split())
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0].rstrip(" ,.;:–-")
+    return f"{cut} …"
+
+
+def multi_period_track(site: Site, area: FocusArea) -> Track | None:
+    """The area's track when successive plans carry its id (two or more areas), else None."""
+    track = site.track_of(area.key)
+    return track if track is not None and len(track.areas) > 1 else None
+
+
+@dataclass(frozen=True, slots=True)
+class TrackLink:
+    """A track as linked from a unit page or one of its focus-area pages."""
+
+    track: Track
+    url: str
+    title: str
+    """The title of the track's latest focus area."""
+    periods: tuple[Period, ...]
+    """Oldest first."""
+
+
+def track_link(site: Site, track: Track) -> TrackLink:
+    areas = [site.focus_areas[key] for key in track.areas]
+    return TrackLink(track, track_url(track), areas[-1].title,
+                     tuple(site.plans[area.plan].period for area in areas))
+
+
+def unit_tracks(site: Site, unit: Unit) -> tuple[TrackLink, ...]:
+    """The unit's focus areas that run through two or more of its plans, in plan order."""
+    return tuple(track_link(site, track) for track in site.tracks.values()
+                 if track.unit == unit.key and len(track.areas) > 1)
+
+
+def _track_plans(track: Track | None) -> list[str]:
+    return [key.rsplit("/", 1)[0] for key in track.areas] if track is not None else []
+
+
+@dataclass(frozen=True, slots=True)
+class LatestFollowUp:
+    """A goal's latest follow-up entry, shortened for a list."""
+
+    entry: FollowUp
+    summary: str
+    """The entry's text as plain text, cut to a couple of lines."""
+    published_in: Plan
+
+
+@dataclass(frozen=True, slots=True)
+class AreaGoal:
+    """A goal on its focus area's page: its current status and latest follow-up."""
+
+    goal: Goal
+    url: str
+    status: str | None
+    latest: LatestFollowUp | None
+
+
+@dataclass(frozen=True, slots=True)
+class FocusAreaContext:
+    area: FocusArea
+    plan: Plan
+    unit: Unit
+    goals: tuple[AreaGoal, ...]
+    totals: Totals
+    track: TrackLink | None
+    """The area through the years, when successive plans of the unit carry its id."""
+
+
+def _area_goal(site: Site, goal: Goal) -> AreaGoal:
+    entries = site.follow_ups.get(goal.key, ())
+    latest = None
+    if entries:
+        last = entries[-1]
+        latest = LatestFollowUp(last, summary(last.text_html), site.plans[last.published_in])
+    return AreaGoal(goal, goal_url(goal), site.status_of(goal.key), latest)
+
+
+def focus_area_pages(inputs: Inputs) -> Iterator[OutputFile]:
+    site, cat = inputs.site, inputs.catalogue
+    for plan in site.plans.values():
+        unit = site.units[plan.unit]
+        crumbs = (_home(cat), (unit.name, unit_url(unit)), (plan.title, plan_url(plan)))
+        for area in plan.focus_areas:
+            track = multi_period_track(site, area)
+            # The track link depends on which plans carry the id: they are sources too.
+            sources = _with_followers(site, [plan.key, *_track_plans(track)])
+            context = FocusAreaContext(
+                area, plan, unit, tuple(_area_goal(site, goal) for goal in area.goals),
+                status_totals(site, area.goals),
+                track_link(site, track) if track is not None else None)
+            path, page = _page(focus_area_url(area), area.title, crumbs)
+            yield OutputFile(path, sources, context, page)
+
+
+@dataclass(frozen=True, slots=True)
+class TrackGoal:
+    """A goal on a track page, with the goals it continues and is continued as."""
+
+    ref: GoalRef
+    url: str
+    continues: GoalRef | None
+    """The earlier goal this one carries on (`fortsætter-som` in a follow-up)."""
+    continued_as: GoalRef | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeGroup:
+    """A period's goals with one current status (None: not followed up yet)."""
+
+    status: str | None
+    goals: tuple[TrackGoal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TrackStep:
+    """One period of a track: that year's focus area and what became of its goals."""
+
+    area: FocusArea
+    plan: Plan
+    url: str
+    """The focus area's own page."""
+    added: tuple[TrackGoal, ...]
+    """Goals new in this period: they carry on no earlier goal."""
+    continued: tuple[TrackGoal, ...]
+    """Goals that carry on an earlier goal (`fortsætter-som`)."""
+    outcomes: tuple[OutcomeGroup, ...]
+    """This period's goals by current status, in vocabulary order, then not followed up."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrackContext:
+    track: Track
+    unit: Unit
+    title: str
+    """The title of the latest focus area."""
+    steps: tuple[TrackStep, ...]
+    """Oldest period first."""
+    totals: Totals
+    goal_count: int
+
+
+def _track_goal(site: Site, goal: Goal) -> TrackGoal:
+    earlier, later = site.continues.get(goal.key), site.continued_as.get(goal.key)
+    return TrackGoal(goal_ref(site, goal.key), goal_url(goal),
+                     goal_ref(site, earlier) if earlier in site.goals else None,
+                     goal_ref(site, later) if later in site.goals else None)
+
+
+def _track_step(site: Site, area: FocusArea) -> TrackStep:
+    goals = [_track_goal(site, goal) for goal in area.goals]
+    order: list[str | None] = [status.key for status in site.config.statuses]
+    unknown = {g.ref.status for g in goals if g.ref.status is not None} - set(order)
+    keys = [*order, *sorted(unknown, key=str), None]
+    outcomes = tuple(OutcomeGroup(key, tuple(g for g in goals if g.ref.status == key))
+                     for key in dict.fromkeys(keys) if any(g.ref.status == key for g in goals))
+    return TrackStep(area, site.plans[area.plan], focus_area_url(area),
+                     tuple(g for g in goals if g.continues is None),
+                     tuple(g for g in goals if g.continues is not None), outcomes)
+
+
+def track_pages(inputs: Inputs) -> Iterator[OutputFile]:
+    site, cat = inputs.site, inputs.catalogue
+    for track in site.tracks.values():
+        if len(track.areas) < 2:
+            continue
+        unit = site.units[track.unit]
+        areas = [site.focus_areas[key] for key in track.areas]
+        goals = [goal for area in areas for goal in area.goals]
+        # Shown: every plan of the track, and the plans of the goals its goals continue or
+        # are continued as (their titles, periods and statuses).
+        partners = [key for goal in goals
+                    for key in (site.continues.get(goal.key), site.continued_as.get(goal.key))
+                    if key is not None]
+        sources = _with_followers(site, [*_track_plans(track),
+                                         *(key.rsplit("/", 1)[0] for key in partners)])
+        title = areas[-1].title
+        context = TrackContext(track, unit, title,
+                               tuple(_track_step(site, area) for area in areas),
+                               status_totals(site, goals), len(goals))
+        path, page = _page(track_url(track), cat.t("track.title", area=title),
+                           (_home(cat), (unit.name, unit_url(unit))))
+        yield OutputFile(path, sources, context, page)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintGoal:
+    goal: Goal
+    status: str | None
+    entries: tuple[PublishedEntry, ...]
+    """Every follow-up entry on the goal, oldest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class PrintArea:
+    area: FocusArea
+    goals: tuple[PrintGoal, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PrintContext:
+    plan: Plan
+    unit: Unit
+    areas: tuple[PrintArea, ...]
+    parts: tuple[PartView, ...]
+    """The plan's own follow-up parts, entries resolved."""
+    web_url: str
+    """The plan's page on the site, named at the top of the printout."""
+
+
+def print_pages(inputs: Inputs) -> Iterator[OutputFile]:
+    site = inputs.site
+    for plan in site.plans.values():
+        unit = site.units[plan.unit]
+        shown = [plan.key, *(entry.target.rsplit("/", 1)[0] for entry in plan.follow_ups),
+                 *(e.continued_as.rsplit("/", 1)[0] for e in plan.follow_ups if e.continued_as)]
+        areas = tuple(PrintArea(area, tuple(
+            PrintGoal(goal, site.status_of(goal.key),
+                      tuple(PublishedEntry(entry, site.plans[entry.published_in])
+                            for entry in site.follow_ups.get(goal.key, ())))
+            for goal in area.goals)) for area in plan.focus_areas)
+        parts = tuple(PartView(part, tuple(_entry_view(site, e) for e in part.entries))
+                      for part in plan.follow_up_parts)
+        url = print_url(plan)
+        yield OutputFile(url.lstrip("/"), _with_followers(site, shown),
+                         PrintContext(plan, unit, areas, parts, plan_url(plan)),
+                         Page(url, plan.title))

@@ -8,12 +8,13 @@ kind's typed context.
 from __future__ import annotations
 
 from dataclasses import fields
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
+from plansite import charts
 from plansite import pages as urls
 from plansite.outputs import Inputs, Planned
 
@@ -63,7 +64,9 @@ def shared_context(inputs: Inputs, scripts: tuple[str, ...] = ()) -> dict[str, A
         status_label=cat.status, date=cat.date, number=cat.number, url=url,
         status_of=site.status_of, unit_url=urls.unit_url, plan_url=urls.plan_url,
         goal_url=urls.goal_url, period_url=urls.period_url, entry_url=urls.entry_url,
+        focus_area_url=urls.focus_area_url, print_url=urls.print_url,
         has_priorities=bool(site.priorities),
+        status_chart_of=partial(charts.status_chart, cat=cat),
     )
 
 

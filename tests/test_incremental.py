@@ -27,10 +27,11 @@ def test_editing_one_plan_rerenders_only_pages_that_show_it(tmp_path):
     update.finish()
     rendered = update.rendered
     goals = len(loaded.site.plans["socialafdelingen/2012"].goals)
-    # the plan, its goals, its unit, its period, the front page and the data page, the
-    # page of the theme its familiegrupper carry on, the list of themes, and the page
-    # of its forvaltning, which counts its goals
-    assert rendered == goals + 8
+    areas = len(loaded.site.plans["socialafdelingen/2012"].focus_areas)
+    # the plan, its goals, its focus areas, its print view, its unit, its period, the front
+    # page and the data page, the page of the theme its familiegrupper carry on, the list of
+    # themes, and the page of its forvaltning, which counts its goals
+    assert rendered == goals + areas + 9
     assert rendered < total / 3
     assert "Rettet " in (out / "socialafdelingen/2012/index.html").read_text("utf-8")
 

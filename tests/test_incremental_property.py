@@ -2,9 +2,10 @@
 and the live preview publish is byte for byte what a clean build makes.
 
 Hypothesis edits a small site the way editors do (a goal's text, a status, a
-date, a focus area's or plan's title, a unit's name, the site title, a template
-override, `fortsætter-som`, follow-ups, plans added, deleted and renamed, images
-and PDFs beside the plans written, replaced and deleted). After
+date, a focus area's or plan's title, a focus area's id, so that it joins or leaves
+a track, a unit's name, the site title, a template override, `fortsætter-som`,
+follow-ups, plans added, deleted and renamed, images and PDFs beside the plans
+written, replaced and deleted). After
 every edit it builds the same sources three ways and compares every file:
 
 - `build(..., cache_dir=...)`, the cached incremental build;
@@ -59,8 +60,9 @@ AREA_IDS = ("sundhed", "trivsel", "taender")
 # Where a marker shows up in each template's output.
 TEMPLATE_ANCHORS = {name: "{% block content %}" for name in
                     ("goal.html", "plan.html", "unit.html", "period.html", "index.html",
-                     "data.html")}
+                     "data.html", "focus_area.html", "track.html")}
 TEMPLATE_ANCHORS["base.html"] = "<body>"
+TEMPLATE_ANCHORS["print.html"] = '<main id="ps-main" class="wrap">'
 TEMPLATE_ANCHORS["macros.html"] = "{% macro status(key) -%}"
 
 words = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
@@ -404,6 +406,16 @@ class EditSequence(RuleBasedStateMachine):
         area = data.draw(st.sampled_from(plan.areas), label="area")
         area.title = title
         self.edited(f"{plan.key}: focus area {area.id} title = {title!r}", plan)
+
+    @rule(data=st.data(), area_id=st.sampled_from(AREA_IDS))
+    def edit_focus_area_id(self, data, area_id) -> None:
+        """A focus area takes another id: it joins or leaves a track of its unit."""
+        plan = self.pick_plan(data)
+        area = data.draw(st.sampled_from(plan.areas), label="area")
+        if any(other.id == area_id for other in plan.areas):
+            return
+        old, area.id = area.id, area_id
+        self.edited(f"{plan.key}: focus area {old} id = {area_id}", plan)
 
     @rule(data=st.data(), title=words)
     def edit_plan_title(self, data, title) -> None:

@@ -40,6 +40,9 @@ CHROMIUM_ARGS = [
 ]
 # Top-level folders of the output that are not unit pages (reference.md: reserved keys).
 RESERVED = {"periode", "data", "assets"}
+# A unit's tracks and a plan's print view (plansite.pages: TRACKS_FOLDER, PRINT_FILE).
+TRACKS_FOLDER = "indsatsomraade"
+PRINT_FILE = "udskrift.html"
 PHONE_VIEWPORT = {"width": 375, "height": 812}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
 
@@ -118,6 +121,14 @@ def _richest(site_dir: Path, urls: list[str]) -> str | None:
     return max(existing, key=lambda u: (_url_to_dir(site_dir, u) / "index.html").stat().st_size)
 
 
+def _richest_file(site_dir: Path, urls: list[str]) -> str | None:
+    """Of several pages served from their own file (print views), the largest."""
+    existing = sorted(u for u in set(urls) if _url_to_dir(site_dir, u).is_file())
+    if not existing:
+        return None
+    return max(existing, key=lambda u: _url_to_dir(site_dir, u).stat().st_size)
+
+
 def _subpages(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -133,7 +144,8 @@ def _url(site_dir: Path, folder: Path) -> str:
 def page_paths(site_dir: Path) -> dict[str, str]:
     """One site-root-relative URL per kind of page, found in the built output.
 
-    Kinds: front, unit, period, plan, goal (all required) and data (only if written).
+    Kinds: front, unit, period, plan, goal, focus-area, track, print (all required) and
+    data (only if written).
 
     Goals come from data/goals.json (url, plan_url, unit, period); the output folder
     is walked as a fallback and to check that each page was written. Of several pages
@@ -143,6 +155,8 @@ def page_paths(site_dir: Path) -> dict[str, str]:
     plan_urls: list[str] = []
     unit_urls: list[str] = []
     period_urls: list[str] = []
+    area_urls: list[str] = []
+    track_urls: list[str] = []
 
     goals_json = site_dir / "data" / "goals.json"
     if goals_json.is_file():
@@ -153,17 +167,23 @@ def page_paths(site_dir: Path) -> dict[str, str]:
             plan_urls.append(goal["plan_url"])
             unit_urls.append(f"/{goal['unit']}/")
             period_urls.append(f"/periode/{goal['period']}/")
+            if goal.get("focus_area_key"):
+                area_urls.append(f"/{goal['focus_area_key']}/")
 
-    # Walk the output: /<unit>/, /<unit>/<period>/, /<unit>/<period>/<goal>/, /periode/<p>/.
+    # Walk the output: /<unit>/, /<unit>/<period>/, /<unit>/<period>/<goal>/, /periode/<p>/,
+    # and the tracks /<unit>/indsatsomraade/<area>/. Focus-area pages sit beside goal pages
+    # (/<unit>/<period>/<area>/), so only goals.json tells the two apart.
     for unit_dir in _subpages(site_dir):
         if unit_dir.name in RESERVED:
             continue
         unit_urls.append(_url(site_dir, unit_dir))
+        track_urls.extend(_url(site_dir, t) for t in _subpages(unit_dir / TRACKS_FOLDER))
         for plan_dir in _subpages(unit_dir):
             goal_dirs = _subpages(plan_dir)
-            if goal_dirs:
+            if goal_dirs and plan_dir.name != TRACKS_FOLDER:
                 plan_urls.append(_url(site_dir, plan_dir))
-                goal_urls.extend(_url(site_dir, g) for g in goal_dirs)
+                goal_urls.extend(_url(site_dir, g) for g in goal_dirs
+                                 if _url(site_dir, g) not in area_urls)
     period_urls.extend(_url(site_dir, p) for p in _subpages(site_dir / "periode"))
 
     found = {
@@ -172,6 +192,9 @@ def page_paths(site_dir: Path) -> dict[str, str]:
         "period": _richest(site_dir, period_urls),
         "plan": _richest(site_dir, plan_urls),
         "goal": _richest(site_dir, goal_urls),
+        "focus-area": _richest(site_dir, area_urls),
+        "track": _richest(site_dir, track_urls),
+        "print": _richest_file(site_dir, [f"{u}{PRINT_FILE}" for u in plan_urls]),
     }
     missing = [kind for kind, url in found.items() if url is None]
     assert not missing, f"the built site in {site_dir} has no page of kind(s): {missing}"

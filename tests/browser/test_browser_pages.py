@@ -1,7 +1,8 @@
 """Every kind of page of the built demo site, checked in headless Chromium.
 
 Kinds (docs/reference.md, "Pages and URLs"): the front page, a unit page, a period
-page, a plan page and a goal page, plus the open-data page /data/ when the build
+page, a plan page, a goal page, a focus-area page, a track page (a focus area through
+the years) and a plan's print view, plus the open-data page /data/ when the build
 writes one. Of several pages of a kind, the largest is checked. For each: no
 WCAG 2.1 A/AA violations found by axe-core, ``<html lang="da">``, no request leaves
 the local server and none fails, no horizontal scrolling on a 375 px phone, and the
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
 # "data" is the open-data page /data/, checked when the build writes one.
-PAGE_KINDS = ["front", "unit", "period", "plan", "goal", "data"]
+PAGE_KINDS = ["front", "unit", "period", "plan", "goal", "focus-area", "track", "print", "data"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE_WIDTH = 375
 TIMEOUT_MS = 20_000
