@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from plansite.model import FocusArea, Plan, Priority, Site, Unit
 from plansite.outputs import Inputs, OutputFile, Page, page_path
-from plansite.pages import GoalRef, Totals, goal_ref, plan_url, status_totals
+from plansite.pages import GoalRef, Totals, focus_area_url, goal_ref, status_totals
 
 INDEX_URL = "/tema/"
 
@@ -112,7 +112,7 @@ def _groups(site: Site, areas: list[FocusArea]) -> tuple[UnitGroup, ...]:
         plan = site.plans[area.plan]
         carried = site.focus_areas.get(area.carries) if area.carries else None
         by_unit.setdefault(plan.unit, []).append(AreaView(
-            area, plan, f"{plan_url(plan)}#{area.id}",
+            area, plan, focus_area_url(area),
             tuple(goal_ref(site, goal.key) for goal in area.goals), carried))
     return tuple(UnitGroup(unit, depth, tuple(by_unit[unit.key]))
                  for unit, depth in _unit_order(site) if unit.key in by_unit)

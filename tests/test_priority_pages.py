@@ -34,7 +34,7 @@ def test_a_theme_page_lists_focus_areas_of_every_unit_along_the_unit_tree(tmp_pa
     text = page.find("main").get_text(" ", strip=True)
     assert "2 mål i 2 indsatsområder fra 2 enheder" in text  # sub-theme areas count too
     assert "viderefører Sundhed" in text
-    assert page.select_one('a[href="/social/2016-2017/#sundhed"]') is not None
+    assert page.select_one('a[href="/social/2016-2017/sundhed/"]') is not None  # its page
     assert page.select_one('a[href="/social/2016-2017/et-maal/"]') is not None
 
 

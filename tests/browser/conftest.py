@@ -39,7 +39,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 # Top-level folders of the output that are not unit pages (reference.md: reserved keys).
-RESERVED = {"periode", "data", "assets"}
+RESERVED = {"periode", "data", "assets", "files", "tema", "pagefind"}
 # A unit's tracks and a plan's print view (plansite.pages: TRACKS_FOLDER, PRINT_FILE).
 TRACKS_FOLDER = "indsatsomraade"
 PRINT_FILE = "udskrift.html"
