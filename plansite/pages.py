@@ -69,7 +69,7 @@ def _home(cat: Catalogue) -> tuple[str, str]:
     return (cat.t("ui.home"), "/")
 
 
-def _with_followers(site: Site, plan_keys: list[str]) -> tuple[str, ...]:
+def with_followers(site: Site, plan_keys: list[str]) -> tuple[str, ...]:
     """The plans shown, and the plans whose follow-ups set their goals' statuses."""
     keys = set(plan_keys)
     table = site.followers
@@ -224,7 +224,7 @@ def unit_pages(inputs: Inputs) -> Iterator[OutputFile]:
         context = UnitContext(unit, tuple(_summary(site, plan) for plan in plans), children,
                               parent, rollup, totals, unit_tracks(site, unit))
         shown = [plan.key for u in (unit, *below) for plan in site.plans_of(u.key)]
-        yield OutputFile(path, _with_followers(site, shown), context, page)
+        yield OutputFile(path, with_followers(site, shown), context, page)
 
 
 # --- period pages --------------------------------------------------------------------------
@@ -245,7 +245,7 @@ def period_pages(inputs: Inputs) -> Iterator[OutputFile]:
                            (_home(cat),))
         context = PeriodContext(period, tuple(_summary(site, plan) for plan in plans),
                                 status_totals(site, [g for plan in plans for g in plan.goals]))
-        yield OutputFile(path, _with_followers(site, [plan.key for plan in plans]), context,
+        yield OutputFile(path, with_followers(site, [plan.key for plan in plans]), context,
                          page)
 
 
@@ -285,18 +285,23 @@ def _entry_view(site: Site, entry: FollowUp) -> EntryView:
     return EntryView(entry, target, later)
 
 
+def _plans_referred(plan: Plan) -> list[str]:
+    """The plan and the plans of the goals its follow-ups point at (targets, continuations)."""
+    return [plan.key, *(entry.target.rsplit("/", 1)[0] for entry in plan.follow_ups),
+            *(e.continued_as.rsplit("/", 1)[0] for e in plan.follow_ups if e.continued_as)]
+
+
 def plan_pages(inputs: Inputs) -> Iterator[OutputFile]:
     site, cat = inputs.site, inputs.catalogue
     for plan in site.plans.values():
         unit = site.units[plan.unit]
         previous, following = previous_plan(site, plan), next_plan(site, plan)
-        shown = [plan.key, *(entry.target.rsplit("/", 1)[0] for entry in plan.follow_ups),
-                 *(e.continued_as.rsplit("/", 1)[0] for e in plan.follow_ups if e.continued_as),
+        shown = [*_plans_referred(plan),
                  *(p.key for p in (previous, following) if p is not None)]
         parts = tuple(PartView(part, tuple(_entry_view(site, e) for e in part.entries))
                       for part in plan.follow_up_parts)
         path, page = _page(plan_url(plan), plan.title, (_home(cat), (unit.name, unit_url(unit))))
-        yield OutputFile(path, _with_followers(site, shown),
+        yield OutputFile(path, with_followers(site, shown),
                          PlanContext(plan, unit, previous, following, parts,
                                      status_totals(site, plan.goals)), page)
 
@@ -349,11 +354,11 @@ def goal_pages(inputs: Inputs) -> Iterator[OutputFile]:
         unit = site.units[plan.unit]
         crumbs = (_home(cat), (unit.name, unit_url(unit)), (plan.title, plan_url(plan)))
         # The plan's followers publish every entry on its goals, so this covers them.
-        plan_sources = _with_followers(site, [plan.key])
+        plan_sources = with_followers(site, [plan.key])
         for area in plan.focus_areas:
             for goal in area.goals:
                 chain = chain_of(site, goal.key)
-                sources = plan_sources if len(chain) == 1 else _with_followers(
+                sources = plan_sources if len(chain) == 1 else with_followers(
                     site, [plan.key, *(key.rsplit("/", 1)[0] for key in chain)])
                 earlier, later = site.continues.get(goal.key), site.continued_as.get(goal.key)
                 context = GoalContext(
@@ -511,7 +516,7 @@ def focus_area_pages(inputs: Inputs) -> Iterator[OutputFile]:
         for area in plan.focus_areas:
             track = multi_period_track(site, area)
             # The track link depends on which plans carry the id: they are sources too.
-            sources = _with_followers(site, [plan.key, *_track_plans(track)])
+            sources = with_followers(site, [plan.key, *_track_plans(track)])
             context = FocusAreaContext(
                 area, plan, unit, tuple(_area_goal(site, goal) for goal in area.goals),
                 status_totals(site, area.goals),
@@ -599,7 +604,7 @@ def track_pages(inputs: Inputs) -> Iterator[OutputFile]:
         partners = [key for goal in goals
                     for key in (site.continues.get(goal.key), site.continued_as.get(goal.key))
                     if key is not None]
-        sources = _with_followers(site, [*_track_plans(track),
+        sources = with_followers(site, [*_track_plans(track),
                                          *(key.rsplit("/", 1)[0] for key in partners)])
         title = areas[-1].title
         context = TrackContext(track, unit, title,
@@ -639,8 +644,7 @@ def print_pages(inputs: Inputs) -> Iterator[OutputFile]:
     site = inputs.site
     for plan in site.plans.values():
         unit = site.units[plan.unit]
-        shown = [plan.key, *(entry.target.rsplit("/", 1)[0] for entry in plan.follow_ups),
-                 *(e.continued_as.rsplit("/", 1)[0] for e in plan.follow_ups if e.continued_as)]
+        shown = _plans_referred(plan)
         areas = tuple(PrintArea(area, tuple(
             PrintGoal(goal, site.status_of(goal.key),
                       tuple(PublishedEntry(entry, site.plans[entry.published_in])
@@ -649,6 +653,6 @@ def print_pages(inputs: Inputs) -> Iterator[OutputFile]:
         parts = tuple(PartView(part, tuple(_entry_view(site, e) for e in part.entries))
                       for part in plan.follow_up_parts)
         url = print_url(plan)
-        yield OutputFile(url.lstrip("/"), _with_followers(site, shown),
+        yield OutputFile(url.lstrip("/"), with_followers(site, shown),
                          PrintContext(plan, unit, areas, parts, plan_url(plan)),
                          Page(url, plan.title))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from plansite import keys, markdown, yamlsrc
+from plansite.config import load_yaml_file
 from plansite.dates import Period, parse_period
 from plansite.errors import Report
 from plansite.model import FocusArea, Priority, Site
@@ -31,15 +32,7 @@ FILE = "priorities.yaml"
 def parse(path: Path, text: str, report: Report, base_url: str,
           language: str = "da") -> dict[str, Priority]:
     """The themes of priorities.yaml, sub-themes after their parent; problems reported."""
-    text, characters = yamlsrc.clean(text)
-    for problem in characters:
-        report.error(path, problem.line, problem.code, column=problem.column, at=problem.column)
-    try:
-        data = yamlsrc.load(text)
-    except yamlsrc.YamlProblem as problem:
-        report.error(path, problem.line, problem.code, column=problem.column,
-                     detail=problem.detail)
-        return {}
+    data = load_yaml_file(path, text, report)
     if data is None:
         return {}
     if not isinstance(data, yamlsrc.LineDict):

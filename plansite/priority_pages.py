@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from plansite.model import FocusArea, Plan, Priority, Site, Unit
 from plansite.outputs import Inputs, OutputFile, Page, page_path
-from plansite.pages import GoalRef, Totals, focus_area_url, goal_ref, status_totals
+from plansite.pages import (
+    GoalRef,
+    Totals,
+    focus_area_url,
+    goal_ref,
+    status_totals,
+    with_followers,
+)
 
 INDEX_URL = "/tema/"
 
@@ -118,14 +125,6 @@ def _groups(site: Site, areas: list[FocusArea]) -> tuple[UnitGroup, ...]:
                  for unit, depth in _unit_order(site) if unit.key in by_unit)
 
 
-def _sources(site: Site, areas: list[FocusArea]) -> tuple[str, ...]:
-    """The plans shown and those whose follow-ups set the goals' statuses."""
-    keys = {area.plan for area in areas}
-    for key in list(keys):
-        keys |= site.followers.get(key, set())
-    return tuple(sorted(keys))
-
-
 def priority_pages(inputs: Inputs) -> Iterator[OutputFile]:
     site, cat = inputs.site, inputs.catalogue
     home = (cat.t("ui.home"), "/")
@@ -142,8 +141,8 @@ def priority_pages(inputs: Inputs) -> Iterator[OutputFile]:
             priority, (parent, priority_url(parent)) if parent else None, children,
             _groups(site, areas), status_totals(site, goals), len(goals), len(areas),
             len({site.plans[area.plan].unit for area in areas}))
-        yield OutputFile(page_path(url), _sources(site, areas), context,
-                         Page(url, priority.name, crumbs))
+        shown = with_followers(site, [area.plan for area in areas])
+        yield OutputFile(page_path(url), shown, context, Page(url, priority.name, crumbs))
 
 
 def priorities_index(inputs: Inputs) -> Iterator[OutputFile]:
@@ -157,7 +156,7 @@ def priorities_index(inputs: Inputs) -> Iterator[OutputFile]:
         rows.append(PriorityRow(priority, priority_url(priority), _depth(site, priority),
                                 len(goals), status_totals(site, goals)))
     all_areas = _areas_under(site, set(site.priorities))
-    yield OutputFile(page_path(INDEX_URL), _sources(site, all_areas),
+    yield OutputFile(page_path(INDEX_URL), with_followers(site, [area.plan for area in all_areas]),
                      PrioritiesContext(tuple(rows)),
                      Page(INDEX_URL, cat.t("priority.index_title"),
                           ((cat.t("ui.home"), "/"),), cat.t("priority.index_intro")))
