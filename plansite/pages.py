@@ -14,10 +14,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from plansite.charts import IndicatorChart, indicator_chart
-from plansite.dates import Period
+from plansite.dates import PartialDate, Period
 from plansite.i18n import Catalogue
 from plansite.links import next_plan, previous_plan
-from plansite.model import FocusArea, FollowUp, FollowUpPart, Goal, Plan, Site, Track, Unit
+from plansite.model import (
+    FocusArea,
+    FollowUp,
+    FollowUpPart,
+    Goal,
+    Plan,
+    Priority,
+    Site,
+    Track,
+    Unit,
+)
 from plansite.outputs import Inputs, OutputFile, Page, page_path
 
 Totals = tuple[tuple[str | None, int], ...]
@@ -317,6 +327,62 @@ class PublishedEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class LifeEvent:
+    """One step of a goal's life on its page's timeline: set in a plan, or followed up."""
+
+    goal: GoalRef
+    """The goal of the chain the step belongs to (the page's goal or one it continues)."""
+    entry: PublishedEntry | None = None
+    """None: the step is the goal being set in `goal.plan`."""
+
+    @property
+    def date(self) -> PartialDate | None:
+        """The entry's own date, else the date its plan was published."""
+        if self.entry is None:
+            return self.goal.plan.published
+        return self.entry.entry.date or self.entry.published_in.published
+
+
+def life_of(site: Site, chain: tuple[GoalRef, ...]) -> tuple[LifeEvent, ...]:
+    """Every goal of the chain as it was set, each followed by its follow-up entries."""
+    events: list[LifeEvent] = []
+    for ref in chain:
+        events.append(LifeEvent(ref))
+        events.extend(LifeEvent(ref, PublishedEntry(entry, site.plans[entry.published_in]))
+                      for entry in site.follow_ups.get(ref.goal.key, ()))
+    return tuple(events)
+
+
+def carried_plans(site: Site, area: FocusArea) -> list[str]:
+    """The plans of the focus areas `area` carries on (`viderefører`), nearest first.
+
+    A page that shows the area's inherited theme depends on them."""
+    plans: list[str] = []
+    key = area.carries
+    while key in site.focus_areas and len(plans) < len(site.focus_areas):
+        parent = site.focus_areas[key]
+        plans.append(parent.plan)
+        key = parent.carries
+    return plans
+
+
+def carried_area(site: Site, area: FocusArea) -> tuple[FocusArea, Plan] | None:
+    """The focus area `area` carries on, with its plan (None: it carries none)."""
+    parent = site.focus_areas.get(area.carries) if area.carries else None
+    return (parent, site.plans[parent.plan]) if parent is not None else None
+
+
+def priority_path(site: Site, area: FocusArea) -> tuple[Priority, ...]:
+    """The focus area's theme with the themes above it, outermost first (empty: none)."""
+    path: list[Priority] = []
+    key: str | None = area.priority
+    while key and key in site.priorities and len(path) < len(site.priorities):
+        path.insert(0, site.priorities[key])
+        key = site.priorities[key].parent
+    return tuple(path)
+
+
+@dataclass(frozen=True, slots=True)
 class GoalContext:
     goal: Goal
     plan: Plan
@@ -331,6 +397,12 @@ class GoalContext:
     continued_as: GoalRef | None
     indicator_charts: tuple[IndicatorChart | None, ...] = ()
     """One per indicator of the goal, in order (None: no values to draw)."""
+    life: tuple[LifeEvent, ...] = ()
+    """The timeline: every goal of the chain as set, then its follow-ups, earliest first."""
+    priorities: tuple[Priority, ...] = ()
+    """The focus area's theme, outermost first (empty: the area carries none)."""
+    carries: tuple[FocusArea, Plan] | None = None
+    """The parent unit's focus area this goal's area carries on (`viderefører`), with its plan."""
 
 
 def chain_of(site: Site, goal_key: str) -> list[str]:
@@ -358,17 +430,21 @@ def goal_pages(inputs: Inputs) -> Iterator[OutputFile]:
         for area in plan.focus_areas:
             for goal in area.goals:
                 chain = chain_of(site, goal.key)
-                sources = plan_sources if len(chain) == 1 else with_followers(
-                    site, [plan.key, *(key.rsplit("/", 1)[0] for key in chain)])
+                carried = carried_plans(site, area)
+                sources = plan_sources if len(chain) == 1 and not carried else with_followers(
+                    site, [plan.key, *(key.rsplit("/", 1)[0] for key in chain), *carried])
                 earlier, later = site.continues.get(goal.key), site.continued_as.get(goal.key)
+                refs = tuple(goal_ref(site, key) for key in chain)
                 context = GoalContext(
                     goal, plan, area, unit, site.status_of(goal.key),
                     tuple(PublishedEntry(entry, site.plans[entry.published_in])
                           for entry in site.follow_ups.get(goal.key, ())),
-                    tuple(goal_ref(site, key) for key in chain),
+                    refs,
                     goal_ref(site, earlier) if earlier else None,
                     goal_ref(site, later) if later else None,
-                    tuple(indicator_chart(indicator, cat) for indicator in goal.indicators))
+                    tuple(indicator_chart(indicator, cat) for indicator in goal.indicators),
+                    life_of(site, refs), priority_path(site, area),
+                    carried_area(site, area))
                 path, page = _page(goal_url(goal), goal.title, crumbs)
                 yield OutputFile(path, sources, context, page)
 
@@ -497,6 +573,10 @@ class FocusAreaContext:
     totals: Totals
     track: TrackLink | None
     """The area through the years, when successive plans of the unit carry its id."""
+    priorities: tuple[Priority, ...] = ()
+    """The area's theme, outermost first (empty: none)."""
+    carries: tuple[FocusArea, Plan] | None = None
+    """The parent unit's focus area it carries on (`viderefører`), with its plan."""
 
 
 def _area_goal(site: Site, goal: Goal) -> AreaGoal:
@@ -516,11 +596,14 @@ def focus_area_pages(inputs: Inputs) -> Iterator[OutputFile]:
         for area in plan.focus_areas:
             track = multi_period_track(site, area)
             # The track link depends on which plans carry the id: they are sources too.
-            sources = with_followers(site, [plan.key, *_track_plans(track)])
+            sources = with_followers(
+                site, [plan.key, *_track_plans(track), *carried_plans(site, area)])
             context = FocusAreaContext(
                 area, plan, unit, tuple(_area_goal(site, goal) for goal in area.goals),
                 status_totals(site, area.goals),
-                track_link(site, track) if track is not None else None)
+                track_link(site, track) if track is not None else None,
+                priority_path(site, area),
+                carried_area(site, area))
             path, page = _page(focus_area_url(area), area.title, crumbs)
             yield OutputFile(path, sources, context, page)
 
