@@ -6,6 +6,7 @@ join BLOCK_KINDS with their own parse function.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -24,16 +25,29 @@ INDICATOR_ALIASES = {"name": "navn", "unit": "enhed", "baseline": "basis",
 _NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^-?\d+(?:[.,]\d+)?$")
 
 
+_THOUSANDS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+$")
+"""1.000 or 12.500.000: dots between groups of three digits are Danish thousands."""
+
+
 def parse_number(value: Any) -> float | None:
-    """A number as written in Danish ("1.956,8", "4,45") or plain (4.45); None if not one."""
+    """A number as written in Danish ("1.956,8", "4,45", "1.000") or plain (4.45).
+
+    None if it is not one. Dots between groups of three digits are thousands,
+    also where YAML already read the value as a float (`yamlsrc.WrittenFloat`).
+    """
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
+    if isinstance(value, yamlsrc.WrittenFloat):
+        if not _THOUSANDS.match(value.written.strip()):
+            return float(value) if math.isfinite(value) else None
+        value = value.written
+    elif isinstance(value, int | float):
         return float(value)
-    text = str(value).strip().replace(" ", "").replace("\u2212", "-").rstrip("%")
+    text = str(value).strip().replace(" ", "").replace("\u00a0", "").replace("\u2212", "-")
+    text = text.rstrip("%").strip()
     if not _NUMBER.match(text):
         return None
-    if "," in text:
+    if "," in text or _THOUSANDS.match(text):
         text = text.replace(".", "").replace(",", ".")
     return float(text)
 

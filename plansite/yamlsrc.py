@@ -101,8 +101,25 @@ def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> obje
         return str(node.value)
 
 
+class WrittenFloat(float):
+    """A YAML float that keeps how it was written.
+
+    YAML reads `1.000` as one; in a Danish number it is a thousand. Readers of
+    numbers (`blocks.parse_number`) look at `written` to tell which was meant.
+    """
+
+    written: str
+
+
+def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
+    value = WrittenFloat(loader.construct_yaml_float(node))
+    value.written = str(node.value)
+    return value
+
+
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 HAS_LIBYAML = hasattr(yaml, "CSafeLoader")
 """libyaml's parser and composer in C, when PyYAML has it: several times faster."""
@@ -114,6 +131,7 @@ if HAS_LIBYAML:
 
     _CLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
     _CLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+    _CLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 def _check_events(text: str) -> None:
