@@ -222,13 +222,33 @@ def contrast(a: str, b: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-@pytest.mark.parametrize("status", ["ok", "part", "bad", "run", "gone"])
+@pytest.mark.parametrize("status", ["ok", "part", "bad", "run", "cont", "gone"])
 def test_status_colours_pass_contrast(status):
     colours = _variables()
     edge, fill, page = colours[f"{status}-text"], colours[status], colours["bg"]
     assert contrast(edge, page) >= 3, "a segment's outline against the page (graphics, 3:1)"
     assert contrast(edge, fill) >= 3, "a segment's outline against its fill"
     assert contrast(edge, fill) >= 4.5, "the count inside a segment (text, 4.5:1)"
+
+
+def test_the_white_statuses_pass_contrast_through_their_outline_and_text():
+    colours = _variables()
+    assert contrast(colours["open-line"], colours["open"]) >= 3
+    assert contrast(colours["open-text"], colours["open"]) >= 4.5
+
+
+def _rule(css: str, selector: str) -> str:
+    found = re.search(re.escape(selector) + r"\s*\{([^}]*)\}", css)
+    assert found, f"no rule of its own for {selector}"
+    return " ".join(found.group(1).split())
+
+
+def test_every_default_status_looks_different_in_a_bar_and_as_a_tag():
+    css = STYLE.read_text(encoding="utf-8")
+    for prefix in (".chart-seg-", ".status-"):
+        looks = {status.key: _rule(css, prefix + status.key) for status in DEFAULT_STATUSES}
+        looks["none"] = _rule(css, prefix + "none")
+        assert len(set(looks.values())) == len(looks), looks
 
 
 def test_indicator_colours_pass_contrast():
@@ -277,6 +297,18 @@ def test_pages_show_a_status_chart_with_its_sentence_and_table(demo, url):
     assert {th["scope"] for th in table.find_all("th")} == {"col", "row"}
     counts = [int(td.get_text().replace(".", "")) for td in table.select("tbody td.num")[::2]]
     assert sum(counts) == int(table.select_one("tfoot td.num").get_text().replace(".", ""))
+
+
+def test_the_key_under_each_bar_matches_the_table(demo):
+    chart = _page(demo, "/").select_one("div.status-chart")
+    key = chart.select_one("ul.chart-key")
+    assert key["aria-hidden"] == "true"  # the sentence and table already say it
+    items = [" ".join(li.get_text(" ").split()) for li in key.find_all("li")]
+    rows = [" ".join(f"{tr.th.get_text(' ').strip()}: {tr.td.get_text()}".split())
+            for tr in chart.select("table tbody tr")]
+    assert items == rows
+    for li, rect in zip(key.find_all("li"), chart.select("svg.chart-bar rect"), strict=True):
+        assert li.rect["class"] == rect["class"]  # the swatch is drawn like its segment
 
 
 def test_the_sick_leave_goal_shows_its_indicator_chart_beside_the_table(demo):
