@@ -12,7 +12,7 @@ from pathlib import Path
 
 from plansite import frontmatter, structure
 from plansite.errors import Report
-from plansite.model import Plan, Status
+from plansite.model import Accounts, Plan, Status
 
 MAX_SOURCE_BYTES = 2_000_000
 
@@ -76,6 +76,8 @@ def parse_plan(path: Path, text: str, statuses: tuple[Status, ...], base_url: st
         source_url=meta.source, path=path, line=meta.line,
         follow_ups_in_goals=body.follow_ups_in_goals, intro_md=body.intro_md,
         counted=body.counted, files=body.files,
+        accounts=tuple(Accounts(file, title, meta.accounts_line)
+                       for file, title in meta.accounts),
     )
 
 

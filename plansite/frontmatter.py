@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from plansite import keys, yamlsrc
+from plansite import accounts, keys, yamlsrc
 from plansite.dates import PartialDate, Period, parse_date, parse_period
 from plansite.errors import Report
 from plansite.model import PLAN_KINDS
@@ -63,8 +63,12 @@ class FrontMatter:
     kind: str = "plan"
     published: PartialDate | None = None
     source: str = ""
+    accounts: tuple[tuple[str, str], ...] = ()
+    """(file, title) of each accounts table the head names (`regnskab:`)."""
     line: int = 1
     """File line of the unit key, where problems about the plan as a whole point."""
+    accounts_line: int = 0
+    """File line of `regnskab:`."""
 
 
 def _unit(value: Any) -> str:
@@ -105,6 +109,13 @@ def _published(value: Any) -> PartialDate | None:
     return date
 
 
+def _accounts(value: Any) -> tuple[tuple[str, str], ...]:
+    try:
+        return accounts.parse_entries(value)
+    except accounts.Invalid as invalid:
+        raise Invalid(invalid.code, **invalid.params) from None
+
+
 def _source(value: Any) -> str:
     source = str(value or "").strip()
     if source and not _URL.match(source):
@@ -122,6 +133,8 @@ FIELDS: tuple[Field[Any], ...] = (
           "januar 2016 or 2016.", _published),
     Field("source", "Address (http/https) of the original document, if it is online.",
           _source),
+    Field("accounts", "Accounts tables: a CSV file beside the source, or a list of "
+          "`fil:`/`titel:` entries (see `accounts`).", _accounts),
 )
 """In the order of `FrontMatter`'s fields."""
 
@@ -159,7 +172,9 @@ def parse(path: Path, text: str, report: Report, language: str = "da") -> FrontM
     values["title"] = values["title"] or ""
     values["kind"] = values["kind"] or "plan"
     values["source"] = values["source"] or ""
-    return FrontMatter(**values, line=data.line_of("unit") + LINE_OFFSET)
+    values["accounts"] = values["accounts"] or ()
+    return FrontMatter(**values, line=data.line_of("unit") + LINE_OFFSET,
+                       accounts_line=data.line_of("accounts") + LINE_OFFSET)
 
 
 def _canonical(raw: yamlsrc.LineDict, path: Path, report: Report,

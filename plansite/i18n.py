@@ -49,8 +49,10 @@ def _format_date(value: dt.date | PartialDate, language: str, qualifier: str) ->
 
 
 @lru_cache(maxsize=4096)
-def _format_number(value: float, language: str) -> str:
-    return format_decimal(value, format="#,##0.##", locale=language)
+def _format_number(value: float, language: str, decimals: int | None = None) -> str:
+    pattern = "#,##0.##" if decimals is None else "#,##0" + ("." + "0" * decimals if decimals
+                                                            else "")
+    return format_decimal(value, format=pattern, locale=language, decimal_quantization=True)
 
 
 class Catalogue:
@@ -87,11 +89,11 @@ class Catalogue:
         return _format_date(value, self.language, self.t("qualifier." + value.qualifier)
                             if isinstance(value, PartialDate) and value.qualifier else "")
 
-    def number(self, value: float | None) -> str:
-        """"1.956,8" in Danish, "1,956.8" in English."""
+    def number(self, value: float | None, decimals: int | None = None) -> str:
+        """"1.956,8" in Danish, "1,956.8" in English; `decimals` fixes how many are shown."""
         if value is None:
             return ""
-        return _format_number(value, self.language)
+        return _format_number(value, self.language, decimals)
 
     def problem(self, problem: Problem) -> tuple[str, str]:
         """(message, hint) of a problem, in this language."""

@@ -15,6 +15,7 @@ FRONT_MATTER: dict[str, dict[str, str]] = {
     "kind": {"da": "type", "en": "kind"},
     "published": {"da": "offentliggjort", "en": "published"},
     "source": {"da": "kilde", "en": "source"},
+    "accounts": {"da": "regnskab", "en": "accounts"},
 }
 """Front matter: canonical key → its name per language."""
 

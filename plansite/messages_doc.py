@@ -66,6 +66,7 @@ TOPICS: tuple[Topic, ...] = (
                                    ("Hovedet", "plan.md#hovedet")), ("bad-period", "bad-date")),
     Topic("Nøgletal", (("Nøgletal", "maal.md#nøgletal"),),
           ("block-not-mapping", "indicator-values", "indicator-value"), ("indicator-",)),
+    Topic("Regnskab", (("Regnskab", "regnskab.md"),), (), ("accounts-",)),
     Topic("Links", (("Formatering", "plan.md#formatering"),), ("broken-link",)),
     Topic("Enheder, units.yaml og site.yaml",
           (("Enheder og sidens indstillinger", "enheder-og-site.md"),),

@@ -206,6 +206,57 @@ class FollowUpPart:
 
 
 @dataclass(frozen=True, slots=True)
+class AccountsRow:
+    """One row of an accounts table: a line of amounts, a group heading or a total."""
+
+    label: str
+    values: tuple[float | None, ...]
+    """One per amount column, in 1.000 kr. or mio. kr. as the file says; None: empty cell.
+    Negative amounts are income."""
+    kind: str = "row"
+    """"row", "group" (a heading over the rows below it: no amounts) or "total"."""
+    line: int = 0
+    """Line of the row in the CSV file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Accounts:
+    """A budget table (regnskab) from a CSV file beside the plan's source.
+
+    The head names the file (`regnskab:`); `accounts.load` reads it on every
+    build, so the amounts are always those of the file as it is now."""
+
+    file: str
+    """The file as the head names it, relative to the source's folder."""
+    title: str
+    """The table's caption."""
+    line: int
+    """Line of `regnskab:` in the source."""
+    target: str = ""
+    """Path under content/plans/: the download is files/<target>."""
+    heading: str = ""
+    """The header row's first cell, which says the amounts' unit: "Beløb i 1.000 kr."."""
+    columns: tuple[str, ...] = ()
+    """The amount columns: "Oprindeligt budget", "Regnskab", "Korrigeret budget" …"""
+    decimals: tuple[int, ...] = ()
+    """Decimals per amount column, as the file writes them (0 for 1.914.428, 1 for 1.914,6)."""
+    rows: tuple[AccountsRow, ...] = ()
+
+    @property
+    def groups(self) -> tuple[tuple[AccountsRow | None, tuple[AccountsRow, ...]], ...]:
+        """The rows under each group heading (None: the rows before the first heading)."""
+        groups: list[tuple[AccountsRow | None, list[AccountsRow]]] = []
+        for row in self.rows:
+            if row.kind == "group":
+                groups.append((row, []))
+            elif groups:
+                groups[-1][1].append(row)
+            else:
+                groups.append((None, [row]))
+        return tuple((heading, tuple(rows)) for heading, rows in groups)
+
+
+@dataclass(frozen=True, slots=True)
 class FileRef:
     """A plan text's reference to a file beside the plan: `![Kort](kort.png)`, a PDF link."""
 
@@ -244,6 +295,8 @@ class Plan:  # not slotted: pickles fast for the build cache, and caches `goals`
     files: tuple[FileRef, ...] = ()
     """Files beside the source that its text links to or shows (images, PDFs), in line
     order; checked to exist on every build, see `attachments.check`."""
+    accounts: tuple[Accounts, ...] = ()
+    """Budget tables from CSV files beside the source (`regnskab:` in the head)."""
 
     @property
     def key(self) -> str:

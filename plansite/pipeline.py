@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from plansite import attachments, cache, data, incremental, kinds, publish, sources
+from plansite import accounts, attachments, cache, data, incremental, kinds, publish, sources
 from plansite.errors import BuildFailed, Problem
 from plansite.i18n import Catalogue
 from plansite.linkcheck import check_links
@@ -84,6 +84,7 @@ def load(content_dir: Path, base_url: str | None = None, session: Session | None
     session = session if session is not None else Session(content_dir, base_url)
     loaded = sources.load(content_dir, base_url, session.sources, warnings)
     attachments.check(loaded.site, loaded.report)  # each build: files go, parses are cached
+    accounts.load(loaded.site, loaded.plan_hashes, loaded.report)  # and CSV files change
     if loaded.report.errors:
         return loaded  # nothing is written; plans with errors may be partial (two goals alike)
     loaded.planned = kinds.collect(loaded.inputs)

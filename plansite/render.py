@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from plansite import charts
+from plansite import attachments, charts
 from plansite import pages as urls
 from plansite.outputs import Inputs, Planned
 
@@ -66,6 +66,7 @@ def shared_context(inputs: Inputs, scripts: tuple[str, ...] = ()) -> dict[str, A
         goal_url=urls.goal_url, period_url=urls.period_url, entry_url=urls.entry_url,
         focus_area_url=urls.focus_area_url, print_url=urls.print_url,
         has_priorities=bool(site.priorities),
+        file_url=partial(attachments.url_of, base_url=base),
         status_chart_of=partial(charts.status_chart, cat=cat),
     )
 
