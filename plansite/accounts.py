@@ -35,7 +35,7 @@ from typing import Any
 from plansite import attachments, keys
 from plansite.blocks import parse_number
 from plansite.errors import Report
-from plansite.model import Accounts, AccountsRow, Site
+from plansite.model import AccountsRow, Site
 
 MAX_BYTES = 2_000_000
 """A budget table is a few hundred rows; a bigger file is a mistake (a whole ledger)."""
