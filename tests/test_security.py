@@ -132,7 +132,7 @@ def _assert_no_script(html: str, where: str) -> None:
     # The theme's own charts (plansite/charts.py) are the only SVG allowed: shapes and text.
     charts = set()
     for svg in soup.find_all("svg"):
-        if svg.get("class") in (["chart-bar"], ["indicator-chart"]):
+        if svg.get("class") in (["chart-bar"], ["chart-swatch"], ["indicator-chart"]):
             assert {t.name for t in svg.find_all(True)} <= CHART_ELEMENTS, (where, str(svg)[:120])
             charts.add(id(svg))
     for tag in soup.find_all(True):
