@@ -30,6 +30,9 @@ def _out(parser: argparse.ArgumentParser) -> None:
                         help="parse and render everything; read and write no cache")
     parser.add_argument("--base-url", default=None,
                         help="URL or path the site is served under, e.g. /planer/")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="fail at once if another build is writing to the same --out "
+                             "(default: wait for it)")
 
 
 def parser() -> argparse.ArgumentParser:

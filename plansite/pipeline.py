@@ -131,6 +131,7 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
         check_nothing_lost(loaded, stage)
 
     publish.stage_and_swap(out, changes.keep, write, len(state.manifest))
+    check_nothing_lost(loaded, out)  # what is on disk now, not only what was written
     state.fingerprints = new
     # What the site holds now, to notice outside edits next time (only if remembered).
     state.manifest = cache.manifest_of(out) if session.cache_path else {}
@@ -216,6 +217,8 @@ def check_output_folder(content_dir: Path, out: Path) -> str | None:
     inside them, or be a folder of other files (the project, a home folder).
     """
     content, target = content_dir.resolve(), out.resolve()
+    if target.exists() and not target.is_dir():
+        return "out-is-a-file"
     if target == content or content.is_relative_to(target):
         return "out-holds-content"
     if target.is_relative_to(content):
@@ -225,7 +228,7 @@ def check_output_folder(content_dir: Path, out: Path) -> str | None:
     return None
 
 
-def refuse_output_folder(content_dir: Path, out: Path, session: Session) -> None:
+def refuse_output_folder(content_dir: Path, out: Path, session: Session | None) -> None:
     """Raise BuildFailed, worded in the site's language, for an unsafe output folder."""
     problem = check_output_folder(content_dir, out)
     if problem is not None:
@@ -251,13 +254,28 @@ def input_digest(content_dir: Path) -> str:
 
 
 def build(content_dir: Path, out: Path, base_url: str | None = None,
-          cache_dir: Path | None = None) -> BuildResult:
+          cache_dir: Path | None = None, wait: bool = True,
+          waiting: Callable[[], None] | None = None) -> BuildResult:
     """Check, render and publish; raises BuildFailed (leaving `out` untouched) on errors.
 
     With `cache_dir`, parsed sources and fingerprints are kept there, so the
     next build parses and renders only what changed, and does nothing at all
     when no input changed and the published site is as it was left.
+
+    Builds into one output folder run one at a time (`publish.locked`): a
+    second one waits (calling `waiting` once) or, without `wait`, fails.
     """
+    refuse_output_folder(content_dir, out, None)
+    try:
+        with publish.locked(out, wait, waiting):
+            return _build(content_dir, out, base_url, cache_dir)
+    except publish.Busy:
+        raise BuildFailed([Problem(out, 0, "out-busy", {"out": str(out)})],
+                          catalogue(content_dir)) from None
+
+
+def _build(content_dir: Path, out: Path, base_url: str | None,
+           cache_dir: Path | None) -> BuildResult:
     cache_path = cache.cache_file(cache_dir, content_dir, out, base_url) if cache_dir else None
     session = Session.open(content_dir, base_url, cache_path)
     refuse_output_folder(content_dir, out, session)

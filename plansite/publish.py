@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
@@ -41,6 +43,43 @@ def _exchange(a: Path, b: Path) -> bool:
     return bool(result == 0)
 
 
+class Busy(Exception):
+    """Another build holds the output folder's lock and the caller would not wait."""
+
+
+def lock_file(out: Path) -> Path:
+    return out.parent / f".{out.name}.lock"
+
+
+@contextmanager
+def locked(out: Path, wait: bool = True,
+           waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the output folder's lock: builds into one folder run one at a time.
+
+    The lock is an flock on a file beside the folder, so it is released when
+    the holder exits, however it exits: a killed build never leaves a stale
+    lock. Without `wait`, a held lock raises `Busy`; else `waiting` is called
+    once (to say so) and the build waits its turn. Every step that cleans,
+    stages or swaps runs inside it, so one build never removes another's
+    staging folder.
+    """
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock_file(out), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                raise Busy(str(out)) from None
+            if waiting is not None:
+                waiting()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
 def staging_dir(out: Path) -> Path:
     """This build's own staging folder (a killed build's workers cannot write into it)."""
     return out.parent / f".{out.name}.new-{os.getpid()}"
@@ -55,7 +94,10 @@ def trash_dirs(out: Path) -> list[Path]:
 
 
 def clean_leftovers(out: Path) -> None:
-    """Remove what an interrupted build left; restore the old site if the swap was cut."""
+    """Remove what an interrupted build left; restore the old site if the swap was cut.
+
+    Called with the folder's lock held (`locked`), so no live build owns them.
+    """
     old = old_dir(out)
     if old.exists() and not out.exists():
         old.rename(out)

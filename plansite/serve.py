@@ -23,6 +23,7 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
 from tornado import ioloop, web
 
+from plansite import publish
 from plansite.errors import Problem
 from plansite.i18n import Catalogue
 from plansite.pipeline import (
@@ -112,19 +113,21 @@ class Preview:
         self.errors = loaded.report.errors
         self.rendered_last = 0
         if not self.errors:
-            if self.published and self.out.is_dir():
-                update = update_site(self.session, loaded, self.out)
-                self.pending, self.rendered_last = update.finish, update.rendered
-            else:
-                self.rendered_last = publish_site(self.session, loaded, self.out)
-                self.published = True
+            with publish.locked(self.out):  # a build into the same folder waits for us
+                if self.published and self.out.is_dir():
+                    update = update_site(self.session, loaded, self.out)
+                    self.pending, self.rendered_last = update.finish, update.rendered
+                else:
+                    self.rendered_last = publish_site(self.session, loaded, self.out)
+                    self.published = True
         return True
 
     def finish(self) -> None:
         """Work left after browsers were told to reload (open data, stale files)."""
         if self.pending is not None:
             pending, self.pending = self.pending, None
-            pending()
+            with publish.locked(self.out):
+                pending()
 
     def poll(self) -> bool:
         current = snapshot(self.content_dir)

@@ -7,13 +7,16 @@ import sys
 
 from plansite.diagnostics import print_problems
 from plansite.errors import BuildFailed
-from plansite.pipeline import build
+from plansite.pipeline import build, catalogue
 
 
 def run(args: argparse.Namespace) -> int:
+    def waiting() -> None:
+        print(catalogue(args.content).t("ui.waiting", out=args.out), file=sys.stderr, flush=True)
+
     try:
         result = build(args.content, args.out, args.base_url,
-                       None if args.no_cache else args.cache)
+                       None if args.no_cache else args.cache, not args.no_wait, waiting)
     except BuildFailed as failed:
         cat = failed.catalogue
         print_problems(failed.problems, cat)
