@@ -81,7 +81,7 @@ def test_a_killed_build_leaves_no_lock_behind(tmp_path):
 
 
 def test_two_real_builds_into_one_folder_both_publish_whole_sites(tmp_path):
-    big, small = tmp_path / "big", tmp_path / "small"
+    big = tmp_path / "big"
     write_plansite(generate(600), big)
     out = tmp_path / "site"
     first = _cli("build", "--content", big, "--out", out, "--no-cache")

@@ -67,7 +67,8 @@ def test_rebuild_after_an_edit_keeps_unchanged_files_and_publishes_atomically(tm
     result = build(content, out, cache_dir=cache)
     assert 0 < result.rendered < 30
     assert untouched.stat().st_ino == inode  # hard-linked into the new site, not rewritten
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "content", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "cache", "content",
+                                                          "site"]
 
 
 def test_planning_compares_fingerprints_only():

@@ -67,7 +67,7 @@ def test_killed_build_leaves_old_or_new_site_and_next_build_cleans_up(tmp_path):
             seen.add("old" if state == old else "new")
         assert _build(old_content, out).wait() == 0
         assert _snapshot(out) == old
-        assert sorted(p.name for p in out.parent.iterdir()) == ["cache", "site"]
+        assert sorted(p.name for p in out.parent.iterdir()) == [".site.lock", "cache", "site"]
     assert "old" in seen
 
 
@@ -76,7 +76,7 @@ def test_publish_replaces_the_whole_folder(tmp_path):
     publish(out, {"a/index.html": b"1", "b.txt": b"2"})
     publish(out, {"a/index.html": b"3"})
     assert _snapshot(out) == {"a/index.html": hashlib.sha1(b"3").hexdigest()}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
 
 
 def test_build_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path):
