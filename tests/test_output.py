@@ -76,7 +76,7 @@ def test_publish_replaces_the_whole_folder(tmp_path):
     publish(out, {"a/index.html": b"1", "b.txt": b"2"})
     publish(out, {"a/index.html": b"3"})
     assert _snapshot(out) == {"a/index.html": hashlib.sha1(b"3").hexdigest()}
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_build_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path):
