@@ -6,7 +6,11 @@ change to plansite never reuses stale results. Losing the cache only costs time.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import enum
 import hashlib
+import io
 import os
 import pickle
 from dataclasses import dataclass, field
@@ -15,18 +19,22 @@ from typing import Any
 
 import plansite
 
-FORMAT = 5
+FORMAT = 6
 
 
 def code_version() -> str:
-    """Changes whenever any file of the plansite package changes."""
+    """Changes whenever any file of the plansite package changes.
+
+    Hashes the files' bytes, not their times: a fresh checkout or install (every CI
+    run) has new times but the same code, and must find the cache it restored."""
     package = Path(plansite.__file__).parent
     h = hashlib.blake2b(digest_size=12)
     h.update(f"{FORMAT}:{plansite.__version__}".encode())
     for path in sorted(package.rglob("*")):
         if path.suffix in (".py", ".yaml") and path.is_file():
-            stat = path.stat()
-            h.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+            data = path.read_bytes()
+            h.update(f"{path.relative_to(package)}:{len(data)}:".encode())
+            h.update(data)
     return h.hexdigest()
 
 
@@ -36,6 +44,8 @@ class CacheState:
 
     parsed: dict[Path, Any] = field(default_factory=dict)
     """Source path → (content hash, Plan or None, problems, (mtime_ns, size, settings))."""
+    versions: dict[Any, Any] = field(default_factory=dict)
+    """Earlier versions of sources in git → what their goals said (see `history`)."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Output file → fingerprint of the inputs it was rendered from."""
     manifest: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -44,6 +54,8 @@ class CacheState:
     """Hash of every input file of the last successful build."""
     result: Any = None
     """That build's BuildResult, reported again when nothing changed."""
+    discarded: bool = False
+    """The cache file was damaged or from another version, and was not used."""
 
 
 def cache_file(cache_dir: Path, content_dir: Path, out: Path, base_url: str | None) -> Path:
@@ -51,22 +63,75 @@ def cache_file(cache_dir: Path, content_dir: Path, out: Path, base_url: str | No
     return cache_dir / (hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + ".pickle")
 
 
+MAGIC = b"plansite-cache\n"
+
+
+class _Unpickler(pickle.Unpickler):
+    """Unpickles only plansite's own data classes and plain values.
+
+    A cache may come from an untrusted place (a CI cache restored from a fork's
+    run). Pickle can call any importable function while loading; this one
+    refuses every global but the model's dataclasses, dates, paths and a few
+    builtin containers, so a crafted cache cannot run code.
+    """
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _ALLOWED:
+            return super().find_class(module, name)
+        if module.startswith("plansite.") and "." not in name:
+            found = super().find_class(module, name)
+            if isinstance(found, type) and (dataclasses.is_dataclass(found)
+                                            or issubclass(found, enum.Enum)):
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache")
+
+
+_ALLOWED = {("pathlib", "PosixPath"), ("pathlib", "PurePosixPath"), ("pathlib", "Path"),
+            ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "slice"),
+            ("datetime", "date"), ("datetime", "datetime"), ("collections", "OrderedDict"),
+            ("markupsafe", "Markup")}
+
+
 def load(path: Path) -> CacheState:
+    """The cache, or an empty one when it is missing, from another version or damaged.
+
+    The file is MAGIC, the code version, a checksum of the payload and the
+    payload; a damaged or foreign file is discarded (the build starts from
+    scratch) and `CacheState.discarded` says so, for a one-line notice.
+    """
     try:
-        with path.open("rb") as handle:
-            state = pickle.load(handle)  # noqa: S301 - our own file, outside the site
-        return state if isinstance(state, CacheState) else CacheState()
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-            TypeError, ValueError):
+        data = path.read_bytes()
+    except FileNotFoundError:
         return CacheState()
+    except OSError:
+        return CacheState(discarded=True)  # a folder where the file should be, unreadable …
+    try:
+        magic, version, checksum, payload = data.split(b"\n", 3)
+        if magic + b"\n" != MAGIC or version.decode() != code_version():
+            return CacheState(discarded=True)
+        if hashlib.blake2b(payload, digest_size=32).hexdigest().encode() != checksum:
+            return CacheState(discarded=True)
+        state = _Unpickler(io.BytesIO(payload)).load()
+    except Exception:  # noqa: BLE001 - any damage: build from scratch
+        return CacheState(discarded=True)
+    return state if isinstance(state, CacheState) else CacheState(discarded=True)
 
 
 def save(path: Path, state: CacheState) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    with temp.open("wb") as handle:
-        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temp, path)
+    """Write the cache atomically; a cache that cannot be written only costs time."""
+    state.discarded = False
+    payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+    checksum = hashlib.blake2b(payload, digest_size=32).hexdigest().encode()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(path.name + f".{os.getpid()}.tmp")
+        with temp.open("wb") as handle:
+            handle.write(b"".join((MAGIC, code_version().encode(), b"\n", checksum, b"\n",
+                                   payload)))
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError, UnboundLocalError):
+            temp.unlink()
 
 
 def manifest_of(out: Path) -> dict[str, tuple[int, int]]:

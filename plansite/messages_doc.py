@@ -84,6 +84,8 @@ TOPICS: tuple[Topic, ...] = (
           ("empty-file", "not-utf8", "nul-byte", "outside-content", "file-too-large")),
     Topic("Mappen, siden bygges i", (("Byg hele siden", "forhaandsvisning.md#byg-hele-siden"),),
           (), ("out-",)),
+    Topic("Sidens eget tema", (("Enheder og sidens indstillinger", "enheder-og-site.md"),),
+          (), ("theme-",)),
 )
 OTHER = Topic("Andre beskeder", (("Fejlbeskeder", "fejl.md"),))
 """Codes that no topic claims (a new message lands here until it gets a topic)."""

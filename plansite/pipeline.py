@@ -21,14 +21,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from plansite import accounts, attachments, cache, data, incremental, kinds, publish, sources
+from plansite import (
+    accounts,
+    attachments,
+    cache,
+    data,
+    incremental,
+    kinds,
+    publish,
+    sources,
+    symlinks,
+    themes,
+)
 from plansite.errors import BuildFailed, Problem
 from plansite.i18n import Catalogue
 from plansite.linkcheck import check_links
 from plansite.model import Status
 from plansite.outputs import Planned
 from plansite.parallel import parts_for, run_split
-from plansite.render import Renderer
+from plansite.render import Renderer, environment
 from plansite.sources import Loaded, SourceCache, theme_files
 
 
@@ -67,6 +78,8 @@ class BuildResult:
     """Pages rendered; 0 when nothing had changed."""
     language: str
     statuses: tuple[Status, ...] = ()
+    cache_discarded: bool = False
+    """The build cache was damaged or from another version: everything was built anew."""
 
     @property
     def catalogue(self) -> Catalogue:
@@ -85,6 +98,9 @@ def load(content_dir: Path, base_url: str | None = None, session: Session | None
     loaded = sources.load(content_dir, base_url, session.sources, warnings)
     attachments.check(loaded.site, loaded.report)  # each build: files go, parses are cached
     accounts.load(loaded.site, loaded.plan_hashes, loaded.report)  # and CSV files change
+    symlinks.check(content_dir, loaded.report)  # before any theme file is read or copied
+    themes.check(environment(loaded.theme_dirs), content_dir / "theme" / "templates",
+                 loaded.report)
     if loaded.report.errors:
         return loaded  # nothing is written; plans with errors may be partial (two goals alike)
     loaded.planned = kinds.collect(loaded.inputs)
@@ -272,6 +288,8 @@ def build(content_dir: Path, out: Path, base_url: str | None = None,
     except publish.Busy:
         raise BuildFailed([Problem(out, 0, "out-busy", {"out": str(out)})],
                           catalogue(content_dir)) from None
+    except themes.ThemeError as error:  # the staged site was removed; `out` is as it was
+        raise BuildFailed([error.problem()], catalogue(content_dir)) from None
 
 
 def _build(content_dir: Path, out: Path, base_url: str | None,
@@ -280,15 +298,16 @@ def _build(content_dir: Path, out: Path, base_url: str | None,
     session = Session.open(content_dir, base_url, cache_path)
     refuse_output_folder(content_dir, out, session)
     state = session.state
+    discarded = state.discarded
     inputs = input_digest(content_dir) if cache_path else ""
     if inputs and state.inputs == inputs and isinstance(state.result, BuildResult) and \
             cache.manifest_of(out) == state.manifest:
-        return replace(state.result, rendered=0)
+        return replace(state.result, rendered=0, cache_discarded=False)
     loaded = load(content_dir, base_url, session)
     loaded.report.raise_if_errors(loaded.catalogue)
     rendered = publish_site(session, loaded, out)
     result = BuildResult(len(loaded.site.goals), tuple(loaded.report.warnings), rendered,
-                         loaded.catalogue.language, loaded.site.config.statuses)
+                         loaded.catalogue.language, loaded.site.config.statuses, discarded)
     state.inputs, state.result = inputs, result
     session.save()
     return result

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from plansite import attachments, charts
+from plansite import attachments, charts, themes
 from plansite import pages as urls
 from plansite.outputs import Inputs, Planned
 
@@ -40,8 +40,9 @@ def _environment(template_dirs: tuple[str, ...],
     environment.
     """
     loader = jinja2.FileSystemLoader(list(template_dirs))
-    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                              auto_reload=True)
+    kind = themes.environment_class(template_dirs, DEFAULT_THEME / "templates")
+    return kind(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+                auto_reload=True)
 
 
 def environment(themes: tuple[Path, ...] | list[Path]) -> jinja2.Environment:
@@ -79,10 +80,17 @@ class Renderer:
         self.env = environment(inputs.theme_dirs)
         self.shared = shared_context(inputs)
 
+    @property
+    def template_dirs(self) -> tuple[Path, ...]:
+        return tuple(theme / "templates" for theme in self.inputs.theme_dirs)
+
     def compile_all(self) -> None:
         """Compile every template now, so forked workers inherit them compiled."""
         for name in self.env.list_templates():
-            self.env.get_template(name)
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateError as error:
+                raise themes.theme_error(error, self.template_dirs, name) from None
 
     def render(self, item: Planned) -> bytes:
         kind, file = item.kind, item.file
@@ -92,4 +100,7 @@ class Renderer:
         if file.context is not None:
             variables.update({f.name: getattr(file.context, f.name)
                               for f in fields(file.context)})
-        return self.env.get_template(kind.template).render(variables).encode()
+        try:
+            return self.env.get_template(kind.template).render(variables).encode()
+        except jinja2.TemplateError as error:  # a site theme's mistake: the editor's error
+            raise themes.theme_error(error, self.template_dirs, kind.template) from None

@@ -23,7 +23,7 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
 from tornado import ioloop, web
 
-from plansite import publish
+from plansite import publish, themes
 from plansite.errors import Problem
 from plansite.i18n import Catalogue
 from plansite.pipeline import (
@@ -113,13 +113,17 @@ class Preview:
         self.errors = loaded.report.errors
         self.rendered_last = 0
         if not self.errors:
-            with publish.locked(self.out):  # a build into the same folder waits for us
-                if self.published and self.out.is_dir():
-                    update = update_site(self.session, loaded, self.out)
-                    self.pending, self.rendered_last = update.finish, update.rendered
-                else:
-                    self.rendered_last = publish_site(self.session, loaded, self.out)
-                    self.published = True
+            try:
+                with publish.locked(self.out):  # a build into the same folder waits for us
+                    if self.published and self.out.is_dir():
+                        update = update_site(self.session, loaded, self.out)
+                        self.pending, self.rendered_last = update.finish, update.rendered
+                    else:
+                        self.rendered_last = publish_site(self.session, loaded, self.out)
+                        self.published = True
+            except themes.ThemeError as error:  # shown in the overlay like any source error
+                self.errors = [error.problem()]
+                self.session.state.fingerprints = {}  # render everything once it is fixed
         return True
 
     def finish(self) -> None:

@@ -21,8 +21,10 @@ from plansite.model import Plan, Priority, Site, SiteConfig, Unit
 from plansite.outputs import Inputs, Planned
 from plansite.parallel import split_map
 
-ParsedSource = tuple[str, Plan | None, list[Problem], tuple[int, int, bytes]]
-"""(content hash, plan or None, problems, (mtime_ns, size, settings)) of one source."""
+ParsedSource = tuple[str, Plan | None, list[Problem], tuple[int, int, int, int, bytes]]
+"""(content hash, plan or None, problems, (mtime_ns, size, inode, ctime_ns, settings)) of one
+source. Reuse is decided by the content hash; the stat signature only spares re-reading a
+file whose size, mtime, inode and ctime all match (ctime cannot be set back by `touch`)."""
 
 
 @dataclass
@@ -64,8 +66,21 @@ class Loaded:
 
 
 def plan_sources(content_dir: Path) -> list[Path]:
+    """Every plan source: *.md (any case) under plans/, hidden and temporary files aside.
+
+    Editors' tools leave `.#2015.md` (Emacs' lock, often a dangling link),
+    `~$plan.md`, `2015.md~` and `.2015.md.swp` beside the files they edit.
+    """
     plans = content_dir / "plans"
-    return sorted(plans.rglob("*.md")) if plans.is_dir() else []
+    if not plans.is_dir():
+        return []
+    return sorted(path for path in plans.rglob("*")
+                  if path.suffix.lower() == ".md" and not _temporary(path.relative_to(plans)))
+
+
+def _temporary(relative: Path) -> bool:
+    return any(part.startswith((".", "~", "#")) or part.endswith("~")
+               for part in relative.parts)
 
 
 def theme_files(content_dir: Path) -> list[Path]:
@@ -162,13 +177,19 @@ def _parse_plans(content_dir: Path, config: SiteConfig, cache: SourceCache,
     for path in plan_sources(content_dir):
         if not _inside(content_dir, path, cache, report):
             continue
-        stat = path.stat()
-        signature = (stat.st_mtime_ns, stat.st_size, settings)
+        try:
+            stat = path.stat()
+        except OSError:  # deleted while listing, or a link to nothing: not a source now
+            continue
+        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns, settings)
         cached = parsed.get(path)
         if cached is not None and cached[3] == signature:
             sources.append(path)  # unchanged since it was parsed: not even read
             continue
-        raw = path.read_bytes()
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            continue
         key = digest(raw, settings)
         if cached is not None and cached[0] == key:
             parsed[path] = (*cached[:3], signature)

@@ -24,6 +24,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     cat = result.catalogue
+    if result.cache_discarded:
+        print(cat.t("ui.cache_discarded"), file=sys.stderr)
     print_problems(result.warnings, cat)
     key = "ui.built" if result.rendered else "ui.unchanged"
     print(cat.t(key, goals=result.goals, pages=result.rendered, out=args.out))

@@ -1,0 +1,116 @@
+"""The build cache is checked, never trusted: a stale, damaged or crafted cache cannot give a
+wrong site or run code; at worst everything is built again."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from plansite import cache
+from plansite.pipeline import build
+from tests.conftest import DEMO, ROOT
+
+
+def _content(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    return content
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def test_a_same_size_edit_with_its_mtime_set_back_is_still_seen(tmp_path):
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=store)
+    plan = content / "plans/fbf/2014.md"
+    stat = plan.stat()
+    text = plan.read_text("utf-8")
+    edited = text.replace("Årsberetning 2014", "Årsberetning 2O14", 1)  # same size
+    assert len(edited.encode()) == len(text.encode()) and edited != text
+    plan.write_text(edited, "utf-8")
+    os.utime(plan, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # `touch -d` back, git checkout …
+    result = build(content, out, cache_dir=store)
+    assert result.rendered > 0
+    assert "Årsberetning 2O14" in (out / "fbf/2014/index.html").read_text("utf-8")
+
+
+def test_every_damaged_byte_gives_the_right_site(tmp_path):
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=store)
+    [path] = store.glob("*.pickle")
+    good = path.read_bytes()
+    expected = _tree(out)
+    step = max(1, len(good) // 16)
+    for offset in range(0, len(good), step):  # 16 places: header, checksum and payload
+        damaged = bytearray(good)
+        damaged[offset] ^= 0x5A
+        path.write_bytes(bytes(damaged))
+        shutil.rmtree(out)
+        build(content, out, cache_dir=store)
+        assert _tree(out) == expected, offset
+        path.write_bytes(good)
+
+
+def test_a_damaged_cache_is_discarded_with_a_one_line_notice(tmp_path):
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=store)
+    [path] = store.glob("*.pickle")
+    data = bytearray(path.read_bytes())
+    data[-10] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert cache.load(path).discarded
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(content),
+                          "--out", str(out), "--cache", str(store)],
+                         capture_output=True, text=True, cwd=ROOT, check=False)
+    assert run.returncode == 0, run.stderr
+    notice = [line for line in run.stderr.splitlines() if "Byggecachen" in line]
+    assert len(notice) == 1 and "bygget forfra" in notice[0]
+
+
+class _Exploit:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch PWNED",))
+
+
+def test_a_crafted_cache_cannot_run_code(tmp_path):
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=store)
+    [path] = store.glob("*.pickle")
+    payload = pickle.dumps(_Exploit())
+    import hashlib
+    checksum = hashlib.blake2b(payload, digest_size=32).hexdigest().encode()
+    path.write_bytes(b"".join((cache.MAGIC, cache.code_version().encode(), b"\n", checksum,
+                               b"\n", payload)))  # even with a valid header and checksum
+    state = cache.load(path)
+    assert state.discarded and not (Path.cwd() / "PWNED").exists()
+    assert not (tmp_path / "PWNED").exists()
+    build(content, out, cache_dir=store)
+
+
+def test_a_cache_from_another_version_is_not_used(tmp_path):
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=store)
+    [path] = store.glob("*.pickle")
+    magic, _version, rest = path.read_bytes().split(b"\n", 2)
+    path.write_bytes(magic + b"\nolder\n" + rest)
+    assert cache.load(path).discarded
+
+
+def test_a_cache_path_that_is_a_file_or_folder_only_costs_time(tmp_path):
+    content, out = _content(tmp_path), tmp_path / "site"
+    not_a_folder = tmp_path / "cache-file"
+    not_a_folder.write_text("x", "utf-8")
+    build(content, out, cache_dir=not_a_folder)  # cannot be written: built all the same
+    assert (out / "index.html").is_file()
+    store = tmp_path / "cache"
+    target = cache.cache_file(store, content, out, None)
+    target.mkdir(parents=True)  # a folder where the cache file should be
+    build(content, out, cache_dir=store)
+    assert (out / "index.html").is_file()
