@@ -178,13 +178,15 @@ def test_a_reference_out_of_the_plans_folder_is_refused(tmp_path, target):
     assert _problems(content, "attachment-outside") == [("2015.md", 8)]
 
 
-def test_a_link_out_of_the_content_folder_is_not_copied(tmp_path):
+def test_a_link_out_of_the_content_folder_is_refused_and_not_copied(tmp_path):
     content, out = _content(tmp_path), tmp_path / "site"
     secret = tmp_path / "hemmelig.txt"
     secret.write_text("adgangskode", encoding="utf-8")
     os.symlink(secret, content / UNIT / "hemmelig.txt")
-    build(content, out)
-    assert not (out / "files/sundhedsplejen/hemmelig.txt").exists()
+    with pytest.raises(BuildFailed) as failed:
+        build(content, out)
+    assert [p.code for p in failed.value.problems] == ["outside-content"]
+    assert not out.exists()
     _edit(content, "(kort.png)", "(hemmelig.txt)")
     assert _problems(content, "attachment-missing") == [("2015.md", 8)]
 

@@ -39,7 +39,7 @@ PERIOD = '{%% extends "base.html" %%}{%% block content %%}\n<h1>%s</h1>\n{%% end
 def test_a_theme_cannot_reach_python_internals_to_run_code(tmp_path):
     marker = tmp_path / "pwned"
     content = _site(tmp_path, {"period.html": PERIOD % (
-        "{{ cycler.__init__.__globals__.os.popen('touch %s').read() }}" % marker)})
+        f"{{{{ cycler.__init__.__globals__.os.popen('touch {marker}').read() }}}}")})
     out = tmp_path / "site"
     build(DEMO, out)
     before = (out / "index.html").read_bytes()
