@@ -22,10 +22,10 @@ INDICATOR_ALIASES = {"name": "navn", "unit": "enhed", "baseline": "basis",
                      "baseline_year": "basisår", "basisaar": "basisår", "target": "mål",
                      "values": "værdier", "vaerdier": "værdier", "source": "kilde"}
 
-_NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^-?\d+(?:[.,]\d+)?$")
+_NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d{3})*(?:,\d+)?\Z|^-?\d+(?:[.,]\d+)?\Z")
 
 
-_THOUSANDS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+\Z")
 """1.000 or 12.500.000: dots between groups of three digits are Danish thousands."""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -79,11 +80,45 @@ def parse_site(path: Path, text: str, report: Report, base_url: str | None = Non
         title=str(data.get("title") or ""),
         publisher=str(data.get("publisher") or ""),
         language=language,
-        base_url=normalise_base_url(base_url if base_url is not None
-                                    else str(data.get("base_url") or "/")),
+        base_url=_base_url(data, path, report, base_url),
         description=str(data.get("description") or ""),
         statuses=statuses,
     )
+
+
+_SEGMENT = re.compile(r"[A-Za-z0-9._~!$&'()*+,;=:@%-]+")
+_HOST = re.compile(r"[A-Za-z0-9.-]+(?::[0-9]{1,5})?")
+
+
+def valid_base_url(value: str) -> bool:
+    """A URL path ("/planer/") or an absolute http(s) URL, and nothing a browser would read
+    as another host: no backslash (`/\\evil.example`) or `//` at the start, no spaces or
+    control characters, no `.`/`..` segments, no query or fragment."""
+    text = value.strip()
+    if text.startswith("//"):
+        return False  # protocol-relative: another host
+    if "://" in text:
+        scheme, rest = text.split("://", 1)
+        host, _, text = rest.partition("/")
+        if scheme.lower() not in ("http", "https") or not _HOST.fullmatch(host):
+            return False
+        text = "/" + text
+    if not text.startswith("/") and text:
+        text = "/" + text
+    segments = [part for part in text.split("/") if part]
+    return all(_SEGMENT.fullmatch(part) and part not in (".", "..") for part in segments)
+
+
+def _base_url(data: yamlsrc.LineDict, path: Path, report: Report,
+              override: str | None) -> str:
+    """The base path from --base-url or site.yaml; an unsafe one is an error (and "/")."""
+    value = override if override is not None else str(data.get("base_url") or "/")
+    if not valid_base_url(value):
+        line = 0 if override is not None else data.line_of("base_url")
+        report.error(path, line, "bad-base-url", value=value,
+                     where="--base-url" if override is not None else "base_url")
+        return "/"
+    return normalise_base_url(value)
 
 
 def fallback_site(base_url: str | None) -> SiteConfig:

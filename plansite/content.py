@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plansite import frontmatter, structure
+from plansite import frontmatter, nesting, structure
 from plansite.errors import Report
 from plansite.model import Accounts, Plan, Status
 
@@ -65,6 +65,10 @@ def parse_plan(path: Path, text: str, statuses: tuple[Status, ...], base_url: st
     front_text, body_text, offset = split
     meta = frontmatter.parse(path, front_text, report, language)
     plan_key = f"{meta.unit}/{meta.period.key}" if meta else guess_key(path)
+    deep = nesting.too_deep(body_text)
+    if deep is not None:  # never hand the sanitiser what it is slow on
+        report.error(path, offset + deep, "html-too-deep", limit=nesting.MAX_DEPTH)
+        return None
     body = structure.parse_body(path, body_text, offset, plan_key, statuses, base_url, report,
                                 language)
     if meta is None:

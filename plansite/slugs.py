@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 
 RESERVED = ("periode", "data", "assets", "files", "pagefind", "index", "404", "tema")
@@ -13,7 +13,7 @@ RESERVED = ("periode", "data", "assets", "files", "pagefind", "index", "404", "t
 
 
 def is_slug(text: str) -> bool:
-    return bool(_SLUG.match(text)) and len(text) <= 80
+    return bool(_SLUG.fullmatch(text)) and len(text) <= 80  # fullmatch: not "enhed\n"
 
 
 def slugify(text: str, max_length: int = 60) -> str:
