@@ -18,16 +18,27 @@ def source_line(path: Path, line: int) -> str | None:
     return lines[line - 1] if 0 < line <= len(lines) else None
 
 
+def visible(text: str) -> str:
+    """Control characters from a source shown escaped ("\\x1b"), never sent to the terminal:
+    an escape sequence in a plan must not recolour, move or rewrite an editor's terminal
+    (or a CI log). Bidirectional overrides are escaped too."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else
+                   (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+                   for char in text)
+
+
 def human(problem: Problem, cat: Catalogue) -> str:
     """"path:line:col: fejl: message", then the quoted line and how to fix it."""
-    message, hint = cat.problem(problem)
+    message, hint = (visible(part) for part in cat.problem(problem))
     label = cat.t("ui.error" if problem.severity == "error" else "ui.warning")
     where = f"{problem.path}:{problem.line}:{problem.column}" if problem.line else \
         str(problem.path)
-    text = [f"{where}: {label}: {message}"]
+    text = [f"{visible(where)}: {label}: {message}"]
     quoted = source_line(problem.path, problem.line)
     if quoted is not None:
-        text.append(f"    {problem.line} | {quoted}")
+        text.append(f"    {problem.line} | {visible(quoted)}")
     if hint:
         text.append(f"    {cat.t('ui.hint')}: {hint}")
     return "\n".join(text)
@@ -43,8 +54,8 @@ def _escape_property(text: str) -> str:
 
 def github(problem: Problem, cat: Catalogue) -> str:
     """A GitHub Actions workflow command, so the problem shows on the pull request's diff."""
-    message, hint = cat.problem(problem)
-    props = [f"file={_escape_property(str(problem.path))}"]
+    message, hint = (visible(part) for part in cat.problem(problem))
+    props = [f"file={_escape_property(visible(str(problem.path)))}"]
     if problem.line:
         props += [f"line={problem.line}", f"col={problem.column}"]
     body = f"{message} {hint}".strip()

@@ -84,7 +84,7 @@ TOPICS: tuple[Topic, ...] = (
           ("empty-file", "not-utf8", "nul-byte", "outside-content", "file-too-large",
            "html-too-deep")),
     Topic("Mappen, siden bygges i", (("Byg hele siden", "forhaandsvisning.md#byg-hele-siden"),),
-          (), ("out-",)),
+          ("disk-full", "not-writable", "os-error"), ("out-",)),
     Topic("Sidens eget tema", (("Enheder og sidens indstillinger", "enheder-og-site.md"),),
           (), ("theme-",)),
 )

@@ -16,7 +16,9 @@ disk between runs (see `cache`).
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -290,6 +292,21 @@ def build(content_dir: Path, out: Path, base_url: str | None = None,
                           catalogue(content_dir)) from None
     except themes.ThemeError as error:  # the staged site was removed; `out` is as it was
         raise BuildFailed([error.problem()], catalogue(content_dir)) from None
+    except OSError as error:  # the machine's fault, not plansite's: say what, keep the site
+        raise BuildFailed([environment_problem(error, out)], catalogue(content_dir)) from None
+
+
+def environment_problem(error: OSError, out: Path) -> Problem:
+    """A full disk, a read-only or forbidden folder …, as a problem an operator can act on."""
+    where = Path(os.fsdecode(error.filename)) if error.filename else out
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        code = "disk-full"
+    elif error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        code = "not-writable"
+    else:
+        code = "os-error"
+    return Problem(where, 0, code, {"out": str(out), "file": str(where),
+                                    "detail": error.strerror or str(error)})
 
 
 def _build(content_dir: Path, out: Path, base_url: str | None,

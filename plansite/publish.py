@@ -185,10 +185,10 @@ def stage_and_swap(out: Path, keep: Sequence[str], write: Callable[[Path], None]
     try:
         link_files(out, stage, sorted(keep))
         write(stage)
+        swap_in(stage, out.resolve(), old_files)
     except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(stage, ignore_errors=True)  # a full disk gets its space back at once
         raise
-    swap_in(stage, out.resolve(), old_files)
 
 
 def publish(out: Path, files: Mapping[str, bytes]) -> None:
@@ -229,5 +229,9 @@ def swap_in(stage: Path, out: Path, old_files: int = 0) -> None:
         return
     old = old_dir(out)
     out.rename(old)
-    stage.rename(out)
+    try:
+        stage.rename(out)
+    except BaseException:
+        old.rename(out)  # put the published site back before giving up
+        raise
     discard(old, out, old_files)

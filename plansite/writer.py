@@ -91,9 +91,18 @@ def _block(*parts: str) -> str:
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
 
 
-def _comment(text: str) -> str:
-    """An HTML comment that cannot end early, whatever the text holds."""
-    return "<!-- " + text.replace("-->", "->").strip() + " -->" if text.strip() else ""
+def comment(text: str) -> str:
+    """An HTML comment that cannot end early, whatever the text holds (it may span lines).
+
+    A comment ends at "-->" or "--!>", and "--->" still holds "-->" after one
+    replacement; with no two hyphens in a row left, nothing can end it.
+    """
+    while "--" in text:
+        text = text.replace("--", "- -")
+    return "<!-- " + text.strip() + " -->" if text.strip() else ""
+
+
+_comment = comment
 
 
 def write(plan: PlanSource, language: str = "da",

@@ -56,7 +56,19 @@ def test_an_english_site_gets_english_sources():
 
 def test_a_comment_for_the_editor_cannot_end_early():
     text = write(_report(), "da")
-    assert "<!-- UDFYLD: skriv status -> og tekst -->" in text
+    assert "<!-- UDFYLD: skriv status - -> og tekst -->" in text
+
+
+@pytest.mark.parametrize("title", ["Ventetid --> under 3 uger", "Ventetid ---> under 3 uger",
+                                   "Ventetid --!> under 3 uger", "A <!-- B", "Pil ----> ud"])
+def test_no_title_ends_the_comment_it_is_written_into(title):
+    from plansite.writer import comment
+    written = comment(f"Mål: {title}")
+    assert written.startswith("<!-- ") and written.endswith(" -->")
+    inner = written[len("<!-- "):-len(" -->")]
+    assert "--" not in inner
+    assert inner.replace(" ", "").replace("-", "") == f"Mål:{title}".replace(" ", "").replace(
+        "-", "")  # nothing of the title is lost
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
