@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from plansite import attachments
 from plansite.outputs import Inputs, OutputFile
 
 
@@ -27,3 +28,22 @@ def static_files(inputs: Inputs) -> Iterator[OutputFile]:
 def copy(inputs: Inputs, file: OutputFile) -> bytes:
     path: Path = file.context
     return path.read_bytes()
+
+
+STATIC = "static"
+"""content/static/: files published at the site's root exactly as they are (CNAME,
+.nojekyll, a search engine's verification file). A build replaces the whole site, so
+a file put into site/ by hand would be removed; here it is kept."""
+
+
+def site_static_files(inputs: Inputs) -> Iterator[OutputFile]:
+    """Every file under content/static/ (hidden ones too), at the same path in the site.
+
+    Its fingerprint holds a hash of its bytes, so a changed file is copied again."""
+    root = inputs.content_dir / STATIC
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            yield OutputFile(path.relative_to(root).as_posix(),
+                             (f"bytes:{attachments.content_hash(path)}",), path)

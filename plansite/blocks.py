@@ -25,6 +25,8 @@ INDICATOR_ALIASES = {"name": "navn", "unit": "enhed", "baseline": "basis",
 _NUMBER = re.compile(r"^-?\d{1,3}(?:\.\d{3})*(?:,\d+)?\Z|^-?\d+(?:[.,]\d+)?\Z")
 
 
+_YEAR = re.compile(r"(1[89]|2[0-9])[0-9]{2}")
+"""A year an indicator can have a value for: 1800-2999 (not 0, not twenty digits)."""
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:\.\d{3})+\Z")
 """1.000 or 12.500.000: dots between groups of three digits are Danish thousands."""
 
@@ -78,7 +80,7 @@ def parse_indicator(content: str, line: int, path: Path, report: Report) -> Indi
         raw_values = {}
     for year, value in raw_values.items():
         number = parse_number(value)
-        if not str(year).isdigit() or number is None:
+        if not _YEAR.fullmatch(str(year)) or number is None:
             where = raw_values.line_of(year) if isinstance(raw_values, yamlsrc.LineDict) \
                 else data.line_of("værdier")
             report.error(path, line + where, "indicator-value", year=year, value=value)
@@ -93,7 +95,7 @@ def parse_indicator(content: str, line: int, path: Path, report: Report) -> Indi
     baseline_year = str(data.get("basisår") or "")
     return Indicator(
         name=str(data["navn"]).strip(), unit=str(data.get("enhed") or ""), baseline=baseline,
-        baseline_year=int(baseline_year) if baseline_year.isdecimal() else None,
+        baseline_year=int(baseline_year) if _YEAR.fullmatch(baseline_year) else None,
         target=str(data.get("mål") or ""), values=tuple(sorted(values)),
         source=str(data.get("kilde") or ""), line=line,
     )

@@ -30,7 +30,16 @@ OUTPUT_KINDS: list[OutputKind] = [
                render=data.render_priorities_json),
     OutputKind("assets", assets.static_files, render=assets.copy),
     OutputKind("attachments", attachments.attachment_files, render=assets.copy),
+    OutputKind("static", assets.site_static_files, render=assets.copy),
 ]
+
+
+class Collision(ValueError):
+    """Two output kinds would write the same file."""
+
+    def __init__(self, path: str, first: str, second: str) -> None:
+        super().__init__(f"{path} is written twice (output kinds {first} and {second})")
+        self.path, self.kinds = path, (first, second)
 
 
 def collect(inputs: Inputs) -> list[Planned]:
@@ -39,7 +48,6 @@ def collect(inputs: Inputs) -> list[Planned]:
     seen: dict[str, str] = {}
     for item in planned:
         if item.path in seen:
-            raise ValueError(f"{item.path} is written twice (output kinds {seen[item.path]} "
-                             f"and {item.kind.name})")
+            raise Collision(item.path, seen[item.path], item.kind.name)
         seen[item.path] = item.kind.name
     return planned

@@ -84,7 +84,8 @@ TOPICS: tuple[Topic, ...] = (
           ("empty-file", "not-utf8", "nul-byte", "outside-content", "file-too-large",
            "html-too-deep")),
     Topic("Mappen, siden bygges i", (("Byg hele siden", "forhaandsvisning.md#byg-hele-siden"),),
-          ("disk-full", "not-writable", "os-error"), ("out-",)),
+          ("disk-full", "not-writable", "os-error", "removed-foreign-file", "static-collides"),
+          ("out-",)),
     Topic("Sidens eget tema", (("Enheder og sidens indstillinger", "enheder-og-site.md"),),
           (), ("theme-",)),
 )

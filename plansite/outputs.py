@@ -25,6 +25,8 @@ class Inputs:
     catalogue: Catalogue
     theme_dirs: tuple[Path, ...]
     """The site's theme (if any) before the default theme."""
+    content_dir: Path = Path("content")
+    """The content folder (for files copied as they are, such as content/static/)."""
 
 
 @dataclass(frozen=True, slots=True)

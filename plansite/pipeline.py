@@ -25,6 +25,7 @@ from pathlib import Path
 
 from plansite import (
     accounts,
+    assets,
     attachments,
     cache,
     data,
@@ -105,7 +106,14 @@ def load(content_dir: Path, base_url: str | None = None, session: Session | None
                  loaded.report)
     if loaded.report.errors:
         return loaded  # nothing is written; plans with errors may be partial (two goals alike)
-    loaded.planned = kinds.collect(loaded.inputs)
+    try:
+        loaded.planned = kinds.collect(loaded.inputs)
+    except kinds.Collision as collision:
+        if "static" not in collision.kinds:
+            raise  # two of plansite's own kinds: a bug
+        loaded.report.error(content_dir / assets.STATIC / collision.path, 0, "static-collides",
+                            file=collision.path)
+        return loaded
     if warnings:
         pages = {item.file.page.url for item in loaded.planned if item.file.page is not None}
         check_links(loaded.site, pages, {item.path for item in loaded.planned}, loaded.report)
@@ -148,12 +156,40 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
         run_split(task, parts_for(len(todo)))
         check_nothing_lost(loaded, stage)
 
+    if not intact:
+        for name in foreign_files(out, new, state.fingerprints):
+            loaded.report.warning(out / name, 0, "removed-foreign-file", file=name)
     publish.stage_and_swap(out, changes.keep, write, len(state.manifest))
     check_nothing_lost(loaded, out)  # what is on disk now, not only what was written
     state.fingerprints = new
     # What the site holds now, to notice outside edits next time (only if remembered).
     state.manifest = cache.manifest_of(out) if session.cache_path else {}
     return _pages(todo)
+
+
+_OWN_SUFFIXES = (".html", ".json", ".csv", ".xml", ".txt", ".css", ".js", ".svg", ".ico")
+
+
+def foreign_files(out: Path, new: dict[str, str], old: dict[str, str]) -> list[str]:
+    """Files in the published site that this build removes and no build of ours wrote:
+    CNAME, .nojekyll, a verification file put into site/ by hand (they belong in
+    content/static/). Without the last build's list, only files at the top that
+    no output kind writes (no page or data suffix) are counted as someone else's."""
+    if not out.is_dir():
+        return []
+    found = []
+    for folder, dirs, files in os.walk(out):
+        relative = os.path.relpath(folder, out).replace(os.sep, "/")
+        if relative == "pagefind":
+            dirs[:] = []
+            continue
+        for name in files:
+            path = name if relative == "." else f"{relative}/{name}"
+            if path in new or path in old:
+                continue
+            if old or ("/" not in path and not name.endswith(_OWN_SUFFIXES)):
+                found.append(path)
+    return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -325,6 +361,8 @@ def _build(content_dir: Path, out: Path, base_url: str | None,
     rendered = publish_site(session, loaded, out)
     result = BuildResult(len(loaded.site.goals), tuple(loaded.report.warnings), rendered,
                          loaded.catalogue.language, loaded.site.config.statuses, discarded)
-    state.inputs, state.result = inputs, result
+    # Reported again when nothing changes, but without what this build did once.
+    state.inputs, state.result = inputs, replace(result, warnings=tuple(
+        warning for warning in result.warnings if warning.code != "removed-foreign-file"))
     session.save()
     return result

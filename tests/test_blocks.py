@@ -39,3 +39,23 @@ def test_a_number_as_yaml_reads_it(yaml_text, expected):
 @pytest.mark.parametrize("written", ["", "fire", "1,2,3", "12.34.56", "true"])
 def test_what_is_not_a_number(written):
     assert parse_number(written) is None
+
+
+def _indicator(values: str) -> list[tuple[str, int]]:
+    from pathlib import Path
+
+    from plansite.blocks import parse_indicator
+    from plansite.errors import Report
+    report = Report()
+    parse_indicator(f"navn: Sygefravær\nværdier:\n{values}", 10, Path("plan.md"), report)
+    return [(p.code, p.line) for p in report.errors]
+
+
+@pytest.mark.parametrize("line", ["  2014: .nan", "  2014: .inf", "  2014: -.inf",
+                                  "  0: 4", "  00000000000000002014: 4", "  20140: 4"])
+def test_impossible_indicator_values_and_years_are_errors(line):
+    assert _indicator(line + "\n") == [("indicator-value", 13)]
+
+
+def test_ordinary_indicator_values_are_fine():
+    assert _indicator('  2013: "4,26"\n  2014: 4.45\n  2015: 1.000\n') == []
