@@ -12,10 +12,12 @@ last good site stays on disk, and saving a fix clears the overlay.
 from __future__ import annotations
 
 import html
+import ipaddress
 import logging
 import mimetypes
 import os
 import time
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 
@@ -155,13 +157,75 @@ class Preview:
                 f"<p>{html.escape(intro)}</p><ol>{items}</ol></main></body></html>")
 
 
-class SiteHandler(web.RequestHandler):
+MAX_PATH = 1024
+"""Longer request paths are answered 404 before they reach the file system."""
+
+
+def trusted_host(host: str, bound: str) -> bool:
+    """Whether a Host (or Origin) names this machine: localhost, an IP address, or the
+    address the preview is bound to. A DNS name that a hostile page points at
+    127.0.0.1 (DNS rebinding) is none of these, so its requests are refused."""
+    name = host.rsplit("@", 1)[-1]
+    if name.startswith("["):
+        name = name[1:].partition("]")[0]
+    elif name.count(":") == 1:
+        name = name.partition(":")[0]
+    name = name.lower()
+    if name in ("localhost", bound.lower()):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+class _Guarded(web.RequestHandler):
+    """Refuses requests whose Host is not this machine (see `trusted_host`)."""
+
+    bound = "127.0.0.1"
+
+    def prepare(self) -> None:
+        if not trusted_host(self.request.host, self.bound):
+            raise web.HTTPError(403)
+
+
+class GuardedReloadHandler(LiveReloadHandler):  # type: ignore[misc]
+    """The reload WebSocket: a page from another site may not open it (Origin check)."""
+
+    bound = "127.0.0.1"
+
+    def prepare(self) -> None:
+        if not trusted_host(self.request.host, self.bound):
+            raise web.HTTPError(403)
+
+    def check_origin(self, origin: str) -> bool:
+        return trusted_host(urllib.parse.urlsplit(origin).netloc, self.bound)
+
+
+class GuardedReloadJSHandler(LiveReloadJSHandler):  # type: ignore[misc]
+    bound = "127.0.0.1"
+
+    def prepare(self) -> None:
+        if not trusted_host(self.request.host, self.bound):
+            raise web.HTTPError(403)
+
+
+class SiteHandler(_Guarded):
     """Serves the output folder, the overlay while there are errors, and the reload script."""
 
     def initialize(self, preview: Preview, port: int) -> None:
         self.preview, self.port = preview, port
 
     def get(self, path: str) -> None:
+        if "\x00" in path or len(path) > MAX_PATH:
+            raise web.HTTPError(404)
+        try:
+            self._get(path)
+        except (OSError, ValueError):  # a name the file system cannot take
+            raise web.HTTPError(404) from None
+
+    def _get(self, path: str) -> None:
         out = self.preview.out.resolve()
         loaded = self.preview.loaded
         base = loaded.site.config.base_url if loaded is not None else "/"
@@ -213,9 +277,11 @@ def serve(preview: Preview, port: int, host: str = "127.0.0.1",
     preview.initial_build()
     LiveReloadHandler.watcher = Watcher()
     LiveReloadHandler._last_reload_time = time.time()  # we trigger reloads, not its watcher
+    for handler in (_Guarded, GuardedReloadHandler, GuardedReloadJSHandler):
+        handler.bound = host
     app = web.Application([
-        (r"/livereload", LiveReloadHandler),
-        (r"/livereload.js", LiveReloadJSHandler),
+        (r"/livereload", GuardedReloadHandler),
+        (r"/livereload.js", GuardedReloadJSHandler),
         (r"/(.*)", SiteHandler, {"preview": preview, "port": port}),
     ])
     app.listen(port, address=host)

@@ -127,3 +127,59 @@ def test_error_page_wraps_long_lines(tmp_path: Path):
     rule = css[css.index(".error-overlay pre {"):]
     rule = rule[:rule.index("}")]
     assert "white-space: pre-wrap" in rule and "overflow-wrap: anywhere" in rule
+
+
+# --- hardening: the preview answers only this machine -----------------------------------------
+
+def _status(base: str, path: str, headers: dict[str, str] | None = None) -> int:
+    import http.client
+    host, port = base.removeprefix("http://").split("/")[0].split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=20)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", (headers or {}).get("Host", f"{host}:{port}"))
+    for name, value in (headers or {}).items():
+        if name != "Host":
+            connection.putheader(name, value)
+    connection.endheaders()
+    status = connection.getresponse().status
+    connection.close()
+    return status
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000",
+                                  "127.0.0.1.nip.io"])
+def test_a_request_for_another_host_name_is_refused(preview, host):
+    _content, base = preview
+    assert _status(base, "/", {"Host": host}) == 403  # DNS rebinding
+    assert _status(base, "/livereload.js", {"Host": host}) == 403
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "[::1]:8000"])
+def test_this_machine_by_any_name_is_served(preview, host):
+    _content, base = preview
+    assert _status(base, "/", {"Host": host}) == 200
+
+
+@pytest.mark.parametrize("path", ["/%00", "/a%00b/index.html", "/" + "x" * 5000,
+                                  "/" + "a/" * 3000])
+def test_odd_paths_get_404_not_a_server_error(preview, path):
+    _content, base = preview
+    assert _status(base, path) == 404
+
+
+def test_the_reload_socket_refuses_pages_of_other_sites(preview):
+    _content, base = preview
+    upgrade = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+    assert _status(base, "/livereload", {**upgrade, "Origin": "https://evil.example"}) == 403
+    host = base.removeprefix("http://").split("/")[0]
+    assert _status(base, "/livereload", {**upgrade, "Origin": f"http://{host}"}) == 101
+
+
+def test_trusted_hosts():
+    from plansite.serve import trusted_host
+    assert trusted_host("localhost:8000", "127.0.0.1")
+    assert trusted_host("192.168.1.20:8000", "0.0.0.0")
+    assert trusted_host("preview.lan:8000", "preview.lan")
+    assert not trusted_host("evil.example", "127.0.0.1")
+    assert not trusted_host("localhost.evil.example", "127.0.0.1")
