@@ -38,11 +38,14 @@ def test_a_second_build_waits_for_the_first_and_says_so(tmp_path):
     out = tmp_path / "site"
     with publish.locked(out):  # a build in progress
         waiting = _cli("build", "--content", DEMO, "--out", out, "--no-cache")
-        time.sleep(1.5)
+        assert waiting.stderr is not None
+        said = waiting.stderr.readline()  # blocks until the build says it waits
+        assert "Venter: en anden bygning skriver til" in said
+        time.sleep(0.5)
         assert waiting.poll() is None, "the second build must wait for the lock"
+        assert not (out / "index.html").exists()
     _stdout, stderr = waiting.communicate(timeout=120)
     assert waiting.returncode == 0, stderr
-    assert "Venter: en anden bygning skriver til" in stderr
     assert (out / "index.html").is_file()
 
 
