@@ -21,7 +21,7 @@ def _content(tmp_path: Path) -> Path:
 
 def test_files_in_content_static_are_published_at_the_root(tmp_path):
     content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
-    (content / "static/.well-known").mkdir(parents=True)
+    (content / "static/.well-known").mkdir(parents=True, exist_ok=True)
     (content / "static/CNAME").write_text("planer.kommune.dk\n", "utf-8")
     (content / "static/.nojekyll").write_text("", "utf-8")
     (content / "static/.well-known/security.txt").write_text("Contact: x@y.dk\n", "utf-8")
@@ -36,7 +36,7 @@ def test_files_in_content_static_are_published_at_the_root(tmp_path):
 
 def test_a_static_file_cannot_replace_a_page(tmp_path):
     content = _content(tmp_path)
-    (content / "static").mkdir()
+    (content / "static").mkdir(exist_ok=True)
     (content / "static/index.html").write_text("<p>min egen forside</p>", "utf-8")
     [problem] = load(content).report.errors
     assert problem.code == "static-collides" and problem.path.name == "index.html"
