@@ -18,7 +18,9 @@ its amounts, written as a Danish spreadsheet writes them ("1.914.428",
 "-264,3"); negative amounts are income. A row with a label and no amounts is a
 group heading; a row whose label says "i alt", "netto" or "total" is a total.
 
-Reading happens on every build (`load`), not in the cached parse: the plan's
+The head's `regnskab:` entries are read with the rest of the head
+(`frontmatter`). Reading the files happens on every build (`load`), not in the
+cached parse: the plan's
 text may stay the same while the file changes. The file's hash joins the
 plan's, so the pages that show the table are rendered again exactly then. The
 file is also published for download as files/<path> (`attachments`).
@@ -29,10 +31,9 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, replace
-from pathlib import PurePosixPath
 from typing import Any
 
-from plansite import attachments, keys
+from plansite import attachments
 from plansite.blocks import parse_number
 from plansite.errors import Report
 from plansite.model import AccountsRow, Site
@@ -40,55 +41,8 @@ from plansite.model import AccountsRow, Site
 MAX_BYTES = 2_000_000
 """A budget table is a few hundred rows; a bigger file is a mistake (a whole ledger)."""
 
-ENTRY_KEYS: dict[str, dict[str, str]] = {
-    "file": {"da": "fil", "en": "file"},
-    "title": {"da": "titel", "en": "title"},
-}
-"""The keys of one entry under `regnskab:`, per language."""
-
 _TOTAL = re.compile(r"\bi alt\b|^netto\b|\btotal\b|^sum\b", re.IGNORECASE)
 _DECIMALS = re.compile(r",(\d+)\s*%?$")
-
-
-class Invalid(Exception):
-    """A `regnskab:` value the head cannot take: catalogue code and parameters."""
-
-    def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-
-def parse_entries(value: Any) -> tuple[tuple[str, str], ...]:
-    """(file, title) of each table the head names; raises `Invalid` for a wrong value."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return ()
-    items = value if isinstance(value, list) else [value]
-    entries = []
-    for item in items:
-        if isinstance(item, dict):
-            fields: dict[str, str] = {}
-            for word, text in item.items():
-                key = _entry_key(str(word))
-                if key is None:
-                    raise Invalid("accounts-key", key=word,
-                                  allowed=", ".join(k["da"] for k in ENTRY_KEYS.values()))
-                fields[key] = str(text or "").strip()
-            file, title = fields.get("file", ""), fields.get("title", "")
-        else:
-            file, title = str(item or "").strip(), ""
-        if not file:
-            raise Invalid("accounts-no-file")
-        if PurePosixPath(file).suffix.lower() != ".csv":
-            raise Invalid("accounts-not-csv", value=file)
-        entries.append((file, title))
-    return tuple(entries)
-
-
-def _entry_key(word: str) -> str | None:
-    folded = keys.fold(word)
-    return next((key for key, names in ENTRY_KEYS.items()
-                 if folded in {keys.fold(name) for name in names.values()}), None)
 
 
 # --- reading a file ---------------------------------------------------------------------------

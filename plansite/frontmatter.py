@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Generic, TypeVar
 
-from plansite import accounts, keys, yamlsrc
+from plansite import keys, yamlsrc
 from plansite.dates import PartialDate, Period, parse_date, parse_period
 from plansite.errors import Report
 from plansite.model import PLAN_KINDS
@@ -110,10 +110,29 @@ def _published(value: Any) -> PartialDate | None:
 
 
 def _accounts(value: Any) -> tuple[tuple[str, str], ...]:
-    try:
-        return accounts.parse_entries(value)
-    except accounts.Invalid as invalid:
-        raise Invalid(invalid.code, **invalid.params) from None
+    """(file, title) of each accounts table the head names (`regnskab:`, see `accounts`)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ()
+    items = value if isinstance(value, list) else [value]
+    entries = []
+    for item in items:
+        if isinstance(item, dict):
+            fields: dict[str, str] = {}
+            for word, text in item.items():
+                key = keys.accounts_key(str(word))
+                if key is None:
+                    raise Invalid("accounts-key", key=word,
+                                  allowed=", ".join(keys.names(keys.ACCOUNTS, "da")))
+                fields[key] = str(text or "").strip()
+            file, title = fields.get("file", ""), fields.get("title", "")
+        else:
+            file, title = str(item or "").strip(), ""
+        if not file:
+            raise Invalid("accounts-no-file")
+        if PurePosixPath(file).suffix.lower() != ".csv":
+            raise Invalid("accounts-not-csv", value=file)
+        entries.append((file, title))
+    return tuple(entries)
 
 
 def _source(value: Any) -> str:

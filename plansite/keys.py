@@ -30,6 +30,12 @@ BODY: dict[str, dict[str, str]] = {
 }
 """Keys under a heading: canonical key → its name per language."""
 
+ACCOUNTS: dict[str, dict[str, str]] = {
+    "file": {"da": "fil", "en": "file"},
+    "title": {"da": "titel", "en": "title"},
+}
+"""The keys of one accounts table under the head's `regnskab:`, per language."""
+
 _ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
 
@@ -47,6 +53,7 @@ def _index(table: dict[str, dict[str, str]]) -> dict[str, str]:
 
 _FRONT_MATTER_INDEX = _index(FRONT_MATTER)
 _BODY_INDEX = _index(BODY)
+_ACCOUNTS_INDEX = _index(ACCOUNTS)
 
 
 def front_matter_key(word: str) -> str | None:
@@ -58,6 +65,11 @@ def body_key(word: str) -> str | None:
     """The canonical heading key an editor's word stands for, or None."""
     key = _BODY_INDEX.get(word)  # as written, most often
     return key if key is not None else _BODY_INDEX.get(fold(word))
+
+
+def accounts_key(word: str) -> str | None:
+    """The canonical key of an accounts table entry (`fil:`, `titel:`), or None."""
+    return _ACCOUNTS_INDEX.get(fold(word))
 
 
 def name(table: dict[str, dict[str, str]], key: str, language: str) -> str:

@@ -348,8 +348,7 @@ def environment_problem(error: OSError, out: Path) -> Problem:
 def _build(content_dir: Path, out: Path, base_url: str | None,
            cache_dir: Path | None) -> BuildResult:
     cache_path = cache.cache_file(cache_dir, content_dir, out, base_url) if cache_dir else None
-    session = Session.open(content_dir, base_url, cache_path)
-    refuse_output_folder(content_dir, out, session)
+    session = Session.open(content_dir, base_url, cache_path)  # `build` checked `out`
     state = session.state
     discarded = state.discarded
     inputs = input_digest(content_dir) if cache_path else ""

@@ -20,6 +20,7 @@ import time
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from livereload.watcher import Watcher
@@ -180,38 +181,30 @@ def trusted_host(host: str, bound: str) -> bool:
     return True
 
 
-class _Guarded(web.RequestHandler):
-    """Refuses requests whose Host is not this machine (see `trusted_host`)."""
+class _HostCheck:
+    """Refuses requests whose Host is not this machine (see `trusted_host`); mixed into
+    every handler of the preview."""
 
     bound = "127.0.0.1"
+    request: Any
 
     def prepare(self) -> None:
         if not trusted_host(self.request.host, self.bound):
             raise web.HTTPError(403)
 
 
-class GuardedReloadHandler(LiveReloadHandler):  # type: ignore[misc]
+class GuardedReloadHandler(_HostCheck, LiveReloadHandler):  # type: ignore[misc]
     """The reload WebSocket: a page from another site may not open it (Origin check)."""
-
-    bound = "127.0.0.1"
-
-    def prepare(self) -> None:
-        if not trusted_host(self.request.host, self.bound):
-            raise web.HTTPError(403)
 
     def check_origin(self, origin: str) -> bool:
         return trusted_host(urllib.parse.urlsplit(origin).netloc, self.bound)
 
 
-class GuardedReloadJSHandler(LiveReloadJSHandler):  # type: ignore[misc]
-    bound = "127.0.0.1"
-
-    def prepare(self) -> None:
-        if not trusted_host(self.request.host, self.bound):
-            raise web.HTTPError(403)
+class GuardedReloadJSHandler(_HostCheck, LiveReloadJSHandler):  # type: ignore[misc]
+    """The reload client script."""
 
 
-class SiteHandler(_Guarded):
+class SiteHandler(_HostCheck, web.RequestHandler):
     """Serves the output folder, the overlay while there are errors, and the reload script."""
 
     def initialize(self, preview: Preview, port: int) -> None:
@@ -277,8 +270,7 @@ def serve(preview: Preview, port: int, host: str = "127.0.0.1",
     preview.initial_build()
     LiveReloadHandler.watcher = Watcher()
     LiveReloadHandler._last_reload_time = time.time()  # we trigger reloads, not its watcher
-    for handler in (_Guarded, GuardedReloadHandler, GuardedReloadJSHandler):
-        handler.bound = host
+    _HostCheck.bound = host
     app = web.Application([
         (r"/livereload", GuardedReloadHandler),
         (r"/livereload.js", GuardedReloadJSHandler),
