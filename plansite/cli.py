@@ -62,6 +62,12 @@ def parser() -> argparse.ArgumentParser:
     _content(new_plan)
     new_plan.add_argument("unit", help="unit key from units.yaml")
     new_plan.add_argument("period", help="e.g. 2018 or 2018-2019")
+    import_cmd = commands.add_parser(
+        "import", help="turn a published plan (PDF, Word, text) into plan sources")
+    _content(import_cmd)
+    from plansite.commands.import_plan import add_arguments as import_arguments
+
+    import_arguments(import_cmd)
     return main
 
 
@@ -73,6 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     commands = {None: build.run, "build": build.run, "serve": serve.run, "check": check.run,
                 "new-plan": new_plan.run}
+    if args.command == "import":
+        from plansite.commands import import_plan
+
+        commands["import"] = import_plan.run
     try:
         return commands[args.command](args)
     except KeyboardInterrupt:

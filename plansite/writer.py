@@ -30,6 +30,9 @@ class GoalSource:
     status: str = ""
     """A status key ("partly"), written as the site's word ("delvist opfyldt")."""
     date: str = ""
+    comment: str = ""
+    """A note for the editor beside the status (the importer's deciding phrase), written
+    as an HTML comment right under the key lines (never shown on the site)."""
 
 
 @dataclass
@@ -38,6 +41,10 @@ class FocusAreaSource:
     title: str
     intro: str = ""
     goals: list[GoalSource] = field(default_factory=list)
+    priority: str = ""
+    """Key of a shared theme in priorities.yaml, written as `tema:` (Danish)."""
+    carries: str = ""
+    """A parent unit's focus area ("fbf/2014/sundhed"), written as `viderefører:`."""
 
 
 @dataclass
@@ -129,13 +136,14 @@ def write(plan: PlanSource, language: str = "da",
     if plan.intro:
         out.append(plan.intro.strip())
     for area in plan.focus_areas:
-        out.append(_block(f"## {area.title}\n" + _keys(keys.BODY, [("id", area.id)], language),
-                          area.intro))
+        out.append(_block(f"## {area.title}\n" + _keys(keys.BODY, [
+            ("id", area.id), ("priority", area.priority), ("carries", area.carries)], language),
+            area.intro))
         for goal in area.goals:
             head = f"### {goal.title}\n" + _keys(keys.BODY, [
                 ("id", goal.id), ("status", status(goal.status)), ("date", goal.date)], language)
-            out.append(_block(head, goal.text, label("evidence", goal.evidence),
-                              label("result", goal.result)))
+            out.append(_block(head, _comment(goal.comment), goal.text,
+                              label("evidence", goal.evidence), label("result", goal.result)))
     if plan.follow_ups:
         out.append(_block(f"## {plan.follow_up_title}", plan.follow_up_intro))
         for entry in plan.follow_ups:
