@@ -25,7 +25,8 @@ DEFAULT_STATUSES: tuple[Status, ...] = (
     Status("not-assessed", {"da": "Ikke vurderet", "en": "Not yet assessed"}),
 )
 
-SITE_KEYS = ("title", "publisher", "language", "base_url", "description", "statuses")
+SITE_KEYS = ("title", "publisher", "language", "base_url", "description", "statuses",
+             "site_url", "accessibility_statement", "contact")
 UNIT_KEYS = ("name", "level", "parent", "municipality", "description")
 
 
@@ -83,6 +84,9 @@ def parse_site(path: Path, text: str, report: Report, base_url: str | None = Non
         base_url=_base_url(data, path, report, base_url),
         description=str(data.get("description") or ""),
         statuses=statuses,
+        site_url=_site_url(data, path, report, base_url),
+        accessibility_statement=str(data.get("accessibility_statement") or "").strip(),
+        contact_html=markdown.render_text(str(data.get("contact") or "")),
     )
 
 
@@ -119,6 +123,25 @@ def _base_url(data: yamlsrc.LineDict, path: Path, report: Report,
                      where="--base-url" if override is not None else "base_url")
         return "/"
     return normalise_base_url(value)
+
+
+def _site_url(data: yamlsrc.LineDict, path: Path, report: Report,
+              override: str | None = None) -> str:
+    """The public origin ("https://host"): that of a full --base-url (it names where this
+    build is served), else `site_url`, else a full `base_url`; "" if none."""
+    if override is not None and "://" in override:
+        scheme, rest = override.strip().split("://", 1)
+        return f"{scheme}://{rest.split('/', 1)[0]}"
+    text = str(data.get("site_url") or "").strip()
+    if text and not text.startswith(("https://", "http://")):
+        report.error(path, data.line_of("site_url"), "site-url-invalid", value=text)
+        return ""
+    if not text and "://" in str(data.get("base_url") or ""):
+        text = str(data.get("base_url")).strip()
+    if not text:
+        return ""
+    scheme, rest = text.split("://", 1)
+    return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
 def fallback_site(base_url: str | None) -> SiteConfig:

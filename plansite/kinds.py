@@ -9,7 +9,18 @@ every entry the same way; nothing else needs to change. See docs/architecture.md
 
 from __future__ import annotations
 
-from plansite import assets, attachments, data, pages, priority_pages
+from plansite import (
+    about_pages,
+    assets,
+    attachments,
+    data,
+    downloads,
+    feeds,
+    overview,
+    pages,
+    priority_pages,
+    sitemap,
+)
 from plansite.outputs import Inputs, OutputKind, Planned
 
 OUTPUT_KINDS: list[OutputKind] = [
@@ -31,6 +42,18 @@ OUTPUT_KINDS: list[OutputKind] = [
     OutputKind("assets", assets.static_files, render=assets.copy),
     OutputKind("attachments", attachments.attachment_files, render=assets.copy),
     OutputKind("static", assets.site_static_files, render=assets.copy),
+    # Issue 12: find and share (search, footer pages, downloads, feeds, sitemap).
+    OutputKind("overview", overview.overview_pages, template="overview.html"),
+    OutputKind("search", about_pages.search_pages, template="search.html"),
+    OutputKind("was", about_pages.was_pages, template="was.html"),
+    OutputKind("cookies", about_pages.cookies_pages, template="cookies.html"),
+    OutputKind("404", about_pages.not_found_pages, template="404.html"),
+    OutputKind("downloads-csv", downloads.csv_files, render=downloads.render_csv),
+    OutputKind("downloads-json", downloads.json_files, render=downloads.render_json),
+    OutputKind("feed", feeds.feed_files, render=feeds.render_feed),
+    OutputKind("robots", sitemap.robots_files, render=sitemap.render_robots),
+    # Last: it lists the pages of every kind above.
+    OutputKind("sitemap", sitemap.sitemap_files, render=sitemap.render_sitemap),
 ]
 
 

@@ -44,6 +44,13 @@ class SiteConfig:
     """Always starts and ends with "/": the path the site is served under."""
     description: str = ""
     statuses: tuple[Status, ...] = ()
+    site_url: str = ""
+    """The public address ("https://planer.kommune.dk"), without the base path and
+    trailing slash; "" when unknown (no sitemap, canonical or og:url then)."""
+    accessibility_statement: str = ""
+    """URL of the accessibility statement (tilgængelighedserklæring); "" means /was/."""
+    contact_html: str = ""
+    """The publisher's contact details for the footer, rendered from Markdown."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,6 +32,7 @@ from plansite import (
     incremental,
     kinds,
     publish,
+    search,
     sources,
     symlinks,
     themes,
@@ -145,6 +146,7 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
         return 0
     renderer = Renderer(loaded.inputs)
     renderer.compile_all()  # once, before forking
+    indexing = search.Indexing(search.documents(loaded.inputs, loaded.planned), out)
 
     def write(stage: Path) -> None:
         def task(part: int, parts: int) -> int:
@@ -153,13 +155,18 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
                 writer.write(item.path, renderer.render(item))
             return len(todo[part::parts])
 
+        indexing.start()  # Pagefind runs while the pages are rendered
         run_split(task, parts_for(len(todo)))
         check_nothing_lost(loaded, stage)
+        indexing.finish(stage)  # in the stage, so the index is swapped in with its pages
 
     if not intact:
         for name in foreign_files(out, new, state.fingerprints):
             loaded.report.warning(out / name, 0, "removed-foreign-file", file=name)
-    publish.stage_and_swap(out, changes.keep, write, len(state.manifest))
+    try:
+        publish.stage_and_swap(out, changes.keep, write, len(state.manifest))
+    finally:
+        indexing.close()
     check_nothing_lost(loaded, out)  # what is on disk now, not only what was written
     state.fingerprints = new
     # What the site holds now, to notice outside edits next time (only if remembered).
@@ -218,6 +225,8 @@ def update_site(session: Session, loaded: Loaded, out: Path) -> Update:
         rest = {item.path: renderer.render(item) for item in todo if item.file.page is None}
         publish.replace_files(out, rest, set(changes.delete))
         check_nothing_lost(loaded, out)
+        if todo or changes.delete:  # pages first; the index follows
+            search.reindex_in_background(out, search.documents(loaded.inputs, loaded.planned))
 
     return Update(len(pages), finish)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from plansite import attachments, charts, themes
+from plansite import attachments, charts, pagemeta, themes
 from plansite import pages as urls
 from plansite.outputs import Inputs, Planned
 
@@ -96,7 +96,8 @@ class Renderer:
         kind, file = item.kind, item.file
         if kind.render is not None:
             return kind.render(self.inputs, file)
-        variables = {**self.shared, "page": file.page}
+        variables = {**self.shared, "page": file.page,
+                     "head": pagemeta.page_meta(self.inputs, item) if file.page else None}
         if file.context is not None:
             variables.update({f.name: getattr(file.context, f.name)
                               for f in fields(file.context)})

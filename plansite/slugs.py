@@ -8,7 +8,8 @@ import unicodedata
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 
-RESERVED = ("periode", "data", "assets", "files", "pagefind", "index", "404", "tema")
+RESERVED = ("periode", "data", "assets", "files", "pagefind", "index", "404", "tema",
+            "soeg", "oversigt", "was", "cookies")
 """Top-level names the site itself uses; no unit may take them."""
 
 

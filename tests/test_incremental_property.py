@@ -37,6 +37,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 import plansite
+from plansite import search
 from plansite.errors import BuildFailed
 from plansite.pipeline import build
 from plansite.serve import Preview
@@ -343,6 +344,7 @@ class EditSequence(RuleBasedStateMachine):
                                f"after:\n{steps}"
         self.preview.rebuild()
         self.preview.finish()
+        search.wait(self.out_live)  # the preview reindexes in the background (plansite.search)
         assert bool(self.preview.errors) == bool(failed), \
             f"preview errors {self.preview.errors} but clean build: {failed}, after:\n{steps}"
         if failed:

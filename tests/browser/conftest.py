@@ -39,7 +39,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 # Top-level folders of the output that are not unit pages (reference.md: reserved keys).
-RESERVED = {"periode", "data", "assets", "files", "tema", "pagefind"}
+RESERVED = {"periode", "data", "assets", "files", "tema", "pagefind", "soeg", "oversigt", "was",
+            "cookies"}
 # A unit's tracks and a plan's print view (plansite.pages: TRACKS_FOLDER, PRINT_FILE).
 TRACKS_FOLDER = "indsatsomraade"
 PRINT_FILE = "udskrift.html"
@@ -202,6 +203,16 @@ def page_paths(site_dir: Path) -> dict[str, str]:
     # Optional: the open-data page, if the build writes one.
     if _page_exists(site_dir, "/data/"):
         paths["data"] = "/data/"
+    # Issue 12: a shared theme, the overview of every goal, search, 404 and the footer pages.
+    theme = _richest(site_dir, [_url(site_dir, p) for p in _subpages(site_dir / "tema")])
+    if theme is not None:
+        paths["theme"] = theme
+    for kind, url in (("overview", "/oversigt/"), ("search", "/soeg/"), ("was", "/was/"),
+                      ("cookies", "/cookies/")):
+        if _page_exists(site_dir, url):
+            paths[kind] = url
+    if (site_dir / "404.html").is_file():
+        paths["404"] = "/404.html"
     return paths
 
 

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
 # "data" is the open-data page /data/, checked when the build writes one.
-PAGE_KINDS = ["front", "unit", "period", "plan", "goal", "focus-area", "track", "print", "data"]
+PAGE_KINDS = ["front", "unit", "period", "plan", "goal", "focus-area", "track", "print", "data",
+              "theme", "overview", "search", "404", "was", "cookies"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PHONE_WIDTH = 375
 TIMEOUT_MS = 20_000

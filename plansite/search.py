@@ -1,0 +1,383 @@
+"""The search index: Pagefind run over one small document per indexed page.
+
+Pagefind indexes plans, focus areas, shared themes (priorities) and goals. It does
+not read the written site: a plan page repeats every goal body its goal pages hold,
+and parsing 30,000 full pages costs minutes at 10,000 goals. `documents` makes, from
+each indexed page's context, a short HTML file with just what a search should find
+(title, text, evidence, result, follow-ups) and the result's filters and facts; the
+file sits at the page's own path, so Pagefind's URL for it is the page's URL.
+
+`Indexing` starts Pagefind before the pages are rendered, so the two overlap, and
+finishes into the staged site: the published site and its index are swapped in
+together. An index made from the same documents is reused as it is (the digest of
+its documents is stored beside it), so a build that changes no indexed text does
+not run Pagefind. The live preview reindexes in the background after a save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import hashlib
+import html
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from plansite import pagemeta, publish
+from plansite.outputs import Inputs, Planned
+from plansite.pages import FocusAreaContext, GoalContext, PlanContext
+from plansite.priority_pages import PriorityContext
+
+INDEX_DIR = "pagefind"
+"""The index's folder in the site (a reserved name: no unit may take it)."""
+
+STAMP = "plansite-documents.txt"
+"""In the index's folder: the digest of the documents it was made from."""
+
+VERSION = "1"
+"""Bump when the documents' form changes, so no index made from older ones is reused."""
+
+
+class SearchIndexFailed(RuntimeError):
+    """Pagefind did not write an index: a broken installation, not a content problem."""
+
+
+# --- what is indexed ------------------------------------------------------------------------
+
+def _body(context: object) -> Iterable[str]:
+    """The HTML a search should find on a page, besides its title."""
+    if isinstance(context, GoalContext):
+        goal = context.goal
+        yield from (goal.text_html, goal.evidence_html, goal.result_html)
+        yield html.escape(context.area.title)
+        yield from (published.entry.text_html for published in context.entries)
+    elif isinstance(context, PlanContext):
+        yield context.plan.intro_html
+        yield from (html.escape(area.title) for area in context.plan.focus_areas)
+    elif isinstance(context, FocusAreaContext):
+        yield context.area.intro_html
+        yield from (html.escape(goal.title) for goal in context.area.goals)
+    elif isinstance(context, PriorityContext):
+        yield context.priority.description_html
+
+
+def documents(inputs: Inputs, planned: Iterable[Planned]) -> dict[str, str]:
+    """Path of each indexed page → the small HTML document Pagefind reads for it."""
+    found: dict[str, str] = {}
+    for item in planned:
+        page = item.file.page
+        if page is None:
+            continue
+        meta = pagemeta.page_meta(inputs, item)
+        if not meta.indexed:
+            continue
+        spans = [f'<span data-pagefind-filter="{html.escape(f"{name}:{value}")}"></span>'
+                 for name, value in meta.filters]
+        spans += [f'<span data-pagefind-meta="{html.escape(f"{name}:{value}")}"></span>'
+                  for name, value in meta.meta]
+        body = "\n".join(part for part in _body(item.file.context) if part)
+        found[item.path] = (
+            f'<!doctype html><html lang="{inputs.site.config.language}"><head><meta '
+            f'charset="utf-8"><title>{html.escape(page.title)}</title></head><body>'
+            f"<main data-pagefind-body><h1>{html.escape(page.title)}</h1>"
+            f"{''.join(spans)}\n{body}</main></body></html>\n")
+    return found
+
+
+def digest(docs: dict[str, str]) -> str:
+    """One hash of the documents (and of this module's version of them)."""
+    h = hashlib.blake2b(VERSION.encode(), digest_size=16)
+    for path in sorted(docs):
+        for part in (path.encode(), docs[path].encode()):
+            h.update(len(part).to_bytes(8, "little"))
+            h.update(part)
+    return h.hexdigest()
+
+
+def _write_documents(docs: dict[str, str], folder: Path) -> Path:
+    """Write the documents under `folder` at their pages' paths; returns `folder`."""
+    for path, text in docs.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return folder
+
+
+def _command(documents_dir: Path, output: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(documents_dir),
+            "--output-path", str(output), "--silent"]
+
+
+def _current(bundle: Path, wanted: str) -> bool:
+    """Whether `bundle` is an index made from documents with digest `wanted`."""
+    try:
+        return (bundle / STAMP).read_text(encoding="utf-8").strip() == wanted \
+            and (bundle / "pagefind.js").is_file()
+    except OSError:
+        return False
+
+
+def _seal(bundle: Path, result: subprocess.CompletedProcess[str] | tuple[int, str],
+          wanted: str) -> None:
+    """Check Pagefind's run, make its index canonical and stamp it with its digest."""
+    code, said = (result.returncode, result.stderr or result.stdout) \
+        if isinstance(result, subprocess.CompletedProcess) else result
+    if code != 0 or not (bundle / "pagefind.js").is_file():
+        raise SearchIndexFailed(f"pagefind exit code {code}: {(said or '').strip()[-2000:]}")
+    canonicalise(bundle)
+    (bundle / STAMP).write_text(wanted + "\n", encoding="utf-8")
+
+
+class Indexing:
+    """One index being made for a build: `start` before rendering, `finish` into the stage."""
+
+    def __init__(self, docs: dict[str, str], published: Path) -> None:
+        self.digest = digest(docs)
+        self.docs = docs
+        self.reuse: Path | None = None
+        self.folder: Path | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+        previous = published / INDEX_DIR
+        if _current(previous, self.digest):
+            self.reuse = previous
+
+    def start(self) -> None:
+        if self.reuse is not None or self.process is not None:
+            return
+        self.folder = Path(tempfile.mkdtemp(prefix="plansite-search-"))
+        pages = _write_documents(self.docs, self.folder / "pages")
+        self.process = subprocess.Popen(
+            _command(pages, self.folder / "index"), stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def finish(self, stage: Path) -> None:
+        """Put the index into `stage`/pagefind (the stage is swapped in after this)."""
+        target = stage / INDEX_DIR
+        if self.reuse is not None:
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(self.reuse, target, copy_function=os.link)
+            return
+        self.start()
+        assert self.process is not None and self.folder is not None
+        said, _ = self.process.communicate()
+        output = self.folder / "index"
+        try:
+            _seal(output, (self.process.returncode, said.decode("utf-8", "replace")),
+                  self.digest)
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.move(str(output), str(target))
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop Pagefind if it still runs (a failed build) and remove the temporary files."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# --- the live preview -----------------------------------------------------------------------
+
+def reindex(site: Path, documents_dir: Path) -> None:
+    """Index the documents in `documents_dir` and swap the index into the published `site`."""
+    wanted = (documents_dir / STAMP).read_text(encoding="utf-8").strip()
+    fresh = site / f".{INDEX_DIR}.new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    (documents_dir / STAMP).unlink()
+    result = subprocess.run(_command(documents_dir, fresh), capture_output=True, text=True,
+                            check=False, stdin=subprocess.DEVNULL)
+    _seal(fresh, result, wanted)
+    current = site / INDEX_DIR
+    if current.exists() and publish._exchange(fresh, current):
+        shutil.rmtree(fresh)
+        return
+    shutil.rmtree(current, ignore_errors=True)
+    fresh.rename(current)
+
+
+_RUNNING: dict[Path, subprocess.Popen[bytes]] = {}
+"""The live preview's reindexing process per site folder."""
+
+
+def reindex_in_background(site: Path, docs: dict[str, str]) -> None:
+    """Reindex `site` in its own process, stopping one still running for the same site;
+    nothing is run when its index is already made from these documents.
+
+    At 10,000 goals Pagefind takes seconds; the live preview must not wait for it
+    before it takes the next save. The newest save wins.
+    """
+    site = site.resolve()
+    cancel(site)
+    wanted = digest(docs)
+    if _current(site / INDEX_DIR, wanted):
+        return
+    folder = _write_documents(docs, Path(tempfile.mkdtemp(prefix="plansite-search-")))
+    (folder / STAMP).write_text(wanted, encoding="utf-8")
+    _RUNNING[site] = subprocess.Popen(
+        [sys.executable, "-m", "plansite.search", str(site), str(folder)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+
+
+def cancel(site: Path) -> None:
+    """Stop the reindexing of `site`, with its Pagefind process (same process group)."""
+    process = _RUNNING.pop(site.resolve(), None)
+    if process is not None and process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        process.wait()
+
+
+def wait(site: Path) -> int | None:
+    """Wait for the reindexing of `site` to end; its exit code (None: none was running)."""
+    process = _RUNNING.pop(site.resolve(), None)
+    return process.wait() if process is not None else None
+
+
+# --- a byte-identical index ------------------------------------------------------------
+#
+# Pagefind 1.5 writes each filter's values in hash-map order, which changes from run to
+# run; everything else it writes is the same for the same pages. `canonicalise` sorts the
+# values (and the filter list in the language's meta file), names the files by their new
+# content and points pagefind-entry.json at them, so equal pages give an equal index. The
+# files are gzipped CBOR after a "pagefind_dcd" signature; only arrays, text, byte
+# strings and unsigned integers occur, and a file that does not read back byte for byte
+# is left alone.
+
+SIGNATURE = b"pagefind_dcd"
+CborValue = int | str | bytes | list["CborValue"]
+
+
+def _read_head(data: bytes, at: int) -> tuple[int, int, int]:
+    """(major type, argument, next offset) of the CBOR item at `at`."""
+    first = data[at]
+    major, info = first >> 5, first & 31
+    if info < 24:
+        return major, info, at + 1
+    size = {24: 1, 25: 2, 26: 4, 27: 8}.get(info)
+    if size is None:
+        raise ValueError("indefinite or reserved CBOR length")
+    return major, int.from_bytes(data[at + 1:at + 1 + size], "big"), at + 1 + size
+
+
+def _decode(data: bytes, at: int = 0) -> tuple[CborValue, int]:
+    major, argument, at = _read_head(data, at)
+    if major == 0:
+        return argument, at
+    if major in (2, 3):
+        raw = data[at:at + argument]
+        return (raw if major == 2 else raw.decode()), at + argument
+    if major == 4:
+        items: list[CborValue] = []
+        for _ in range(argument):
+            item, at = _decode(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError(f"CBOR major type {major} is not expected in a Pagefind file")
+
+
+def _head(major: int, argument: int) -> bytes:
+    if argument < 24:
+        return bytes([major << 5 | argument])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if argument < 1 << (8 * size):
+            return bytes([major << 5 | info]) + argument.to_bytes(size, "big")
+    raise ValueError("CBOR integer too large")
+
+
+def _encode(value: CborValue) -> bytes:
+    if isinstance(value, int):
+        return _head(0, value)
+    if isinstance(value, bytes):
+        return _head(2, len(value)) + value
+    if isinstance(value, str):
+        raw = value.encode()
+        return _head(3, len(raw)) + raw
+    return _head(4, len(value)) + b"".join(_encode(item) for item in value)
+
+
+def _load(path: Path) -> CborValue | None:
+    """A Pagefind file's content, or None when it is not what this module understands."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        return None
+    try:
+        value, end = _decode(data, len(SIGNATURE))
+    except (ValueError, IndexError, UnicodeDecodeError):
+        return None
+    return value if end == len(data) and _encode(value) == data[len(SIGNATURE):] else None
+
+
+def _store(folder: Path, prefix: str, digits: int, suffix: str, value: CborValue) -> str:
+    """Write `value` as <prefix><hash><suffix> in `folder`; returns the hash part."""
+    data = SIGNATURE + _encode(value)
+    name = prefix + hashlib.sha1(data).hexdigest()[:digits]
+    (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, mtime=0))
+    return name
+
+
+def _filter_list(bundle: Path, meta: list[CborValue]) -> int | None:
+    """Where the meta file lists the filters: [name, file hash] pairs of filter/ files."""
+    for position, item in enumerate(meta):
+        if isinstance(item, list) and item and all(
+                isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str)
+                and (bundle / "filter" / f"{pair[1]}.pf_filter").is_file() for pair in item):
+            return position
+    return None
+
+
+def canonicalise(bundle: Path) -> bool:
+    """Make the index under `bundle` the same bytes for the same pages; False if left."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    for language in entry.get("languages", {}).values():
+        meta_path = bundle / f"pagefind.{language['hash']}.pf_meta"
+        meta = _load(meta_path)
+        found = _filter_list(bundle, meta) if isinstance(meta, list) else None
+        if not isinstance(meta, list) or found is None:
+            return False
+        filters = meta[found]
+        assert isinstance(filters, list)
+        renamed: list[CborValue] = []
+        for pair in filters:
+            if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str)):
+                return False
+            old = bundle / "filter" / f"{pair[1]}.pf_filter"
+            content = _load(old)
+            if not (isinstance(content, list) and len(content) == 2
+                    and isinstance(content[1], list)):
+                return False
+            content[1].sort(key=lambda item: _encode(item))
+            old.unlink()
+            prefix = pair[1].split("_", 1)[0] + "_"
+            renamed.append([pair[0], _store(old.parent, prefix, 7, ".pf_filter", content)])
+        meta[found] = sorted(renamed, key=lambda item: _encode(item))
+        meta_path.unlink()
+        prefix = str(language["hash"]).split("_", 1)[0] + "_"
+        language["hash"] = _store(bundle, "pagefind." + prefix, 10, ".pf_meta", meta)[
+            len("pagefind."):]
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                          encoding="utf-8")
+    return True
+
+
+def _main(site: Path, documents_dir: Path) -> None:
+    """The live preview's background reindexing (its own process)."""
+    try:
+        reindex(site, documents_dir)
+    finally:
+        shutil.rmtree(documents_dir, ignore_errors=True)
+        shutil.rmtree(site / f".{INDEX_DIR}.new", ignore_errors=True)
+
+
+if __name__ == "__main__":
+    _main(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -1,0 +1,57 @@
+"""Each unit and each plan offers its goals as CSV and JSON, linked from its page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from plansite import data
+from plansite.pipeline import load, render_all
+from tests.conftest import DEMO
+
+
+@pytest.fixture(scope="module")
+def demo_files() -> dict[str, bytes]:
+    return render_all(load(DEMO))
+
+
+def _all_rows(files: dict[str, bytes]) -> list[dict[str, object]]:
+    return json.loads(files[data.GOALS_JSON])["goals"]
+
+
+def test_plan_download_holds_exactly_the_plans_goals_as_goals_json_does(demo_files):
+    rows = _all_rows(demo_files)
+    mine = json.loads(demo_files["social-familie/2015/maal.json"])["goals"]
+    assert mine == [row for row in rows if row["plan_url"] == "/social-familie/2015/"]
+    assert len(mine) >= 5
+
+
+def test_unit_download_holds_every_plan_of_the_unit(demo_files):
+    rows = _all_rows(demo_files)
+    mine = json.loads(demo_files["social-familie/maal.json"])["goals"]
+    assert mine == [row for row in rows if row["unit"] == "social-familie"]
+
+
+def test_csv_download_has_the_open_data_columns_and_rows(demo_files):
+    text = demo_files["fbf/2014/maal.csv"].decode()
+    table = list(csv.DictReader(io.StringIO(text)))
+    assert list(table[0]) == list(data.CSV_HEADER.strip().split(","))
+    full = list(csv.DictReader(io.StringIO(demo_files[data.GOALS_CSV].decode())))
+    assert table == [row for row in full if row["plan_url"] == "/fbf/2014/"]
+
+
+@pytest.mark.parametrize("page, base", [
+    ("social-familie/index.html", "/social-familie/maal"),
+    ("social-familie/2015/index.html", "/social-familie/2015/maal"),
+])
+def test_unit_and_plan_pages_link_their_downloads(demo_files, page, base):
+    soup = BeautifulSoup(demo_files[page], "html.parser")
+    section = soup.find("section", class_="downloads")
+    hrefs = [a["href"] for a in section.find_all("a", download=True)]
+    assert hrefs == [base + ".csv", base + ".json"]
+    for href in hrefs:
+        assert href.lstrip("/") in demo_files

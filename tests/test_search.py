@@ -1,0 +1,211 @@
+"""The Pagefind index: built with the pages, current after every build, the same bytes."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from plansite import search
+from plansite.pipeline import build, load, render_all
+from tests.conftest import DEMO
+
+GOAL = "social-familie/2015/tandpleje-samarbejde/index.html"
+
+
+def _fragments(site: Path) -> str:
+    """Every indexed page's text, as Pagefind stored it."""
+    return "\n".join(gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+                     for path in sorted((site / "pagefind" / "fragment").iterdir()))
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def demo_files() -> dict[str, bytes]:
+    return render_all(load(DEMO))
+
+
+@pytest.fixture(scope="module")
+def demo_documents() -> dict[str, str]:
+    loaded = load(DEMO)
+    return search.documents(loaded.inputs, loaded.planned)
+
+
+def _facts(document: str, attribute: str) -> set[str]:
+    main = BeautifulSoup(document, "html.parser").find("main")
+    assert main.has_attr("data-pagefind-body")
+    return {span[attribute] for span in main.find_all(attrs={attribute: True})}
+
+
+def test_goals_are_indexed_with_filters_and_result_facts(demo_documents):
+    document = demo_documents[GOAL]
+    assert {"unit:Social & Familie", "period:2015", "status:I gang"} <= _facts(
+        document, "data-pagefind-filter")
+    assert {"unit:Social & Familie", "period:2015", "status:I gang"} <= _facts(
+        document, "data-pagefind-meta")
+    themed = demo_documents["fbf/2014/sygefravaer/index.html"]
+    assert {"theme:Sundhed og trivsel", "status:Ikke opfyldt"} <= _facts(
+        themed, "data-pagefind-filter")
+
+
+def test_a_goal_is_found_by_its_text_focus_area_and_follow_ups(demo_documents, demo_files):
+    document = BeautifulSoup(demo_documents[GOAL], "html.parser").get_text(" ")
+    page = BeautifulSoup(demo_files[GOAL], "html.parser").find("main").get_text(" ")
+    assert "Tandplejen" in document
+    # every word of the goal's own text on its page is in what is indexed
+    prose = BeautifulSoup(demo_files[GOAL], "html.parser").find("main").find_all(
+        class_="prose")
+    assert prose
+    for body in prose:
+        assert set(body.get_text(" ").split()) <= set(document.split())
+    assert len(document) < len(page)  # no navigation, headers or repeated lists
+
+
+@pytest.mark.parametrize("path, indexed", [
+    ("social-familie/2015/index.html", True),  # plan
+    ("social-familie/2015/bo-i-albertslund/index.html", True),  # focus area
+    ("tema/leve-godt/index.html", True),  # shared theme
+    ("index.html", False), ("oversigt/index.html", False), ("soeg/index.html", False),
+    ("404.html", False), ("social-familie/index.html", False),
+])
+def test_plans_areas_themes_and_goals_are_indexed_and_nothing_else(demo_documents, demo_files,
+                                                                   path, indexed):
+    assert path in demo_files
+    assert (path in demo_documents) is indexed
+
+
+def test_pages_themselves_carry_no_search_markup(demo_files):
+    assert "data-pagefind" not in demo_files[GOAL].decode("utf-8")
+
+
+def test_search_page_without_javascript_lists_every_plan(demo_files):
+    soup = BeautifulSoup(demo_files["soeg/index.html"], "html.parser")
+    links = [a["href"] for a in soup.find(id="ps-all-plans").find_all("a")]
+    plans = sorted({"/" + path[:-len("udskrift.html")] for path in demo_files
+                    if path.endswith("udskrift.html")})
+    assert sorted(links) == plans
+    assert soup.find("script", src="/assets/search.js")
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "script-src 'self' 'wasm-unsafe-eval'" in csp
+    assert "http" not in csp  # nothing from other hosts
+
+
+def test_other_pages_keep_the_strict_policy(demo_files):
+    soup = BeautifulSoup(demo_files["index.html"], "html.parser")
+    csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "wasm" not in csp and "script-src" not in csp
+
+
+def test_build_writes_the_index_in_danish_with_the_pages(tmp_path):
+    build(DEMO, tmp_path / "site")
+    bundle = tmp_path / "site" / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    assert '"da"' in (bundle / "pagefind-entry.json").read_text()
+    assert "Tandplejen ser små børn" in _fragments(tmp_path / "site")
+
+
+def test_index_is_the_same_bytes_every_build(tmp_path):
+    build(DEMO, tmp_path / "a")
+    build(DEMO, tmp_path / "b")
+    assert _digest(tmp_path / "a" / "pagefind") == _digest(tmp_path / "b" / "pagefind")
+
+
+def test_canonical_index_reads_back_unchanged(tmp_path):
+    build(DEMO, tmp_path / "site")
+    bundle = tmp_path / "site" / "pagefind"
+    before = _digest(bundle)
+    assert search.canonicalise(bundle)
+    assert _digest(bundle) == before
+
+
+def test_incremental_build_keeps_the_index_current(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=cache)
+    assert "Kvalitetsløft i tandplejen" not in _fragments(out)
+    source = content / "plans/social-familie/2015.md"
+    source.write_text(source.read_text("utf-8").replace(
+        "### Tandplejen med i samarbejdet om små børn",
+        "### Kvalitetsløft i tandplejen"), encoding="utf-8")
+    result = build(content, out, cache_dir=cache)
+    assert result.rendered > 0
+    assert "Kvalitetsløft i tandplejen" in _fragments(out)
+
+
+def test_live_preview_reindexes_after_a_save(tmp_path):
+    from plansite.serve import Preview
+
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    preview = Preview(content, tmp_path / "site", str)
+    preview.initial_build()
+    source = content / "plans/social-familie/2015.md"
+    source.write_text(source.read_text("utf-8").replace(
+        "### Tandplejen med i samarbejdet om små børn",
+        "### Tandklinikken med i samarbejdet"), encoding="utf-8")
+    preview.rebuild()
+    preview.finish()  # starts the reindexing in the background
+    assert search.wait(tmp_path / "site") == 0
+    text = _fragments(tmp_path / "site")
+    assert "Tandklinikken med i samarbejdet" in text
+    assert not (tmp_path / "site" / ".pagefind.new").exists()
+
+
+def test_a_newer_save_stops_the_reindexing_of_an_older_one(tmp_path, demo_documents):
+    build(DEMO, tmp_path / "site")
+    site = tmp_path / "site"
+    older = dict(demo_documents)
+    older[GOAL] = older[GOAL].replace("Tandplejen", "Tandklinikken")
+    search.reindex_in_background(site, older)
+    first = search._RUNNING[site.resolve()]
+    search.reindex_in_background(site, demo_documents)  # the next save, at once
+    assert first.poll() is not None  # stopped (or already done)
+    assert search.wait(site) in (0, None)  # None: the index already had these documents
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert "Tandplejen ser små børn" in _fragments(site)
+
+
+def test_a_build_that_changes_no_indexed_text_reuses_the_index(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    out = tmp_path / "site"
+    build(content, out)
+    stamp = out / "pagefind" / search.STAMP
+    inode = stamp.stat().st_ino
+    site_yaml = content / "site.yaml"  # the description is on no indexed page
+    site_yaml.write_text(site_yaml.read_text("utf-8").replace("En demo af plansite",
+                                                              "En demo af Plansite"), "utf-8")
+    build(content, out)
+    assert (out / "pagefind" / search.STAMP).stat().st_ino == inode  # linked, not rebuilt
+
+
+def test_a_failed_pagefind_run_leaves_the_published_site_and_no_temporary_files(
+        tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    build(DEMO, out)
+    before = _digest(out)
+    source = DEMO / "plans/social-familie/2015.md"
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    edited = content / source.relative_to(DEMO)
+    edited.write_text(edited.read_text("utf-8").replace("Tandplejen", "Tandklinikken"), "utf-8")
+    monkeypatch.setattr(search, "_command", lambda pages, output: [
+        "python3", "-c", "import sys; sys.exit(3)"])
+    monkeypatch.setattr(search.tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    with pytest.raises(search.SearchIndexFailed):
+        build(content, out)
+    assert _digest(out) == before
+    assert list((tmp_path / "tmp").iterdir()) == []
