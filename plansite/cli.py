@@ -68,6 +68,18 @@ def parser() -> argparse.ArgumentParser:
     from plansite.commands.import_plan import add_arguments as import_arguments
 
     import_arguments(import_cmd)
+    diff = commands.add_parser("diff", help="what changed between two built sites or goals.json")
+    _content(diff)
+    diff.add_argument("old", type=Path, help="the earlier site folder or goals.json")
+    diff.add_argument("new", type=Path, help="the later site folder or goals.json")
+    diff.add_argument("--format", choices=("human", "markdown"), default="human",
+                      help="'markdown' for a CI job summary")
+    init = commands.add_parser("init", help="create a new site repository in an empty folder")
+    init.add_argument("dir", type=Path, help="the new folder (must be empty or not exist)")
+    init.add_argument("--name", default="Kommunen",
+                      help="the publisher, e.g. 'Albertslund Kommune'")
+    init.add_argument("--url", default="",
+                      help="the address the site is published at, e.g. https://planer.kommune.dk/")
     return main
 
 
@@ -76,9 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A build allocates many long-lived objects; collecting less often saves ~30 %.
     gc.set_threshold(50_000, 20, 100)
     from plansite.commands import build, check, new_plan, serve
+    from plansite.commands import diff as diff_command
+    from plansite.commands import init as init_command
 
     commands = {None: build.run, "build": build.run, "serve": serve.run, "check": check.run,
-                "new-plan": new_plan.run}
+                "new-plan": new_plan.run, "diff": diff_command.run, "init": init_command.run}
     if args.command == "import":
         from plansite.commands import import_plan
 

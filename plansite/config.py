@@ -26,7 +26,7 @@ DEFAULT_STATUSES: tuple[Status, ...] = (
 )
 
 SITE_KEYS = ("title", "publisher", "language", "base_url", "description", "statuses",
-             "site_url", "accessibility_statement", "contact")
+             "site_url", "accessibility_statement", "contact", "repository")
 UNIT_KEYS = ("name", "level", "parent", "municipality", "description")
 
 
@@ -87,6 +87,7 @@ def parse_site(path: Path, text: str, report: Report, base_url: str | None = Non
         site_url=_site_url(data, path, report, base_url),
         accessibility_statement=str(data.get("accessibility_statement") or "").strip(),
         contact_html=markdown.render_text(str(data.get("contact") or "")),
+        repository=_repository(data, path, report),
     )
 
 
@@ -123,6 +124,15 @@ def _base_url(data: yamlsrc.LineDict, path: Path, report: Report,
                      where="--base-url" if override is not None else "base_url")
         return "/"
     return normalise_base_url(value)
+
+
+def _repository(data: yamlsrc.LineDict, path: Path, report: Report) -> str:
+    """The repository's web address, for links to each change in the edit history."""
+    text = str(data.get("repository") or "").strip().rstrip("/")
+    if text and not text.startswith(("https://", "http://")):
+        report.error(path, data.line_of("repository"), "repository-invalid", value=text)
+        return ""
+    return text
 
 
 def _site_url(data: yamlsrc.LineDict, path: Path, report: Report,

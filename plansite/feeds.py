@@ -3,7 +3,9 @@
 A plan (or annual report with follow-ups) is news on the day it was published
 (`offentliggjort:`, or 1 January of its period when the source gives no date).
 Entries are newest first; the feed's own date is its newest entry's, so an
-unchanged site gives the same bytes.
+unchanged site gives the same bytes. The site's feed also carries each change made
+to a plan after it was published (the edit history from git, `history`), so a
+reader notices a plan that is quietly rewritten.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from plansite.history import published_changes
 from plansite.model import Plan, Unit
 from plansite.outputs import Inputs, OutputFile
 from plansite.pagemeta import FEED_FILE
@@ -30,6 +33,8 @@ class FeedContext:
     """The page the feed is about (the front page or the unit's page)."""
     plans: tuple[str, ...]
     """Plan keys, newest first."""
+    changes: bool = False
+    """Whether the feed carries changes to published plans too (the site's feed)."""
 
 
 def published(plan: Plan) -> str:
@@ -53,7 +58,8 @@ def feed_files(inputs: Inputs) -> Iterator[OutputFile]:
     site, cat = inputs.site, inputs.catalogue
     plans = _newest_first(list(site.plans.values()))
     yield OutputFile(FEED_FILE, tuple(site.plans),
-                     FeedContext(cat.t("feed.site_title", title=site.config.title), "/", plans))
+                     FeedContext(cat.t("feed.site_title", title=site.config.title), "/", plans,
+                                 changes=True))
     for unit in site.units.values():
         own = site.plans_of(unit.key)
         if own:
@@ -69,11 +75,43 @@ def _id(inputs: Inputs, path: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, inputs.site.config.title + path).urn
 
 
+def _entry(inputs: Inputs, title: str, url: str, when: str, summary: str,
+           change: str = "") -> list[str]:
+    """One Atom entry; a change to a published plan is told apart by its commit."""
+    entry_id = _id(inputs, url) if not change else uuid.uuid5(
+        uuid.NAMESPACE_URL, _id(inputs, url) + "/" + change).urn
+    return [
+        "  <entry>",
+        f"    <title>{escape(title)}</title>",
+        f"    <id>{escape(entry_id)}</id>",
+        f"    <updated>{when}</updated>",
+        f'    <link rel="alternate" type="text/html" href={quoteattr(absolute(inputs, url))}/>',
+        f"    <summary>{escape(summary)}</summary>",
+        "  </entry>",
+    ]
+
+
 def render_feed(inputs: Inputs, file: OutputFile) -> bytes:
     site, cat = inputs.site, inputs.catalogue
     context: FeedContext = file.context
-    plans = [site.plans[key] for key in context.plans]
-    updated = published(plans[0]) if plans else "2000-01-01T00:00:00Z"
+    entries: list[tuple[str, list[str]]] = []
+    for plan in (site.plans[key] for key in context.plans):
+        unit = site.units[plan.unit]
+        text = cat.t("feed.summary", title=plan.title, goals=cat.number(len(plan.goals)),
+                     follow_ups=cat.number(len(plan.follow_ups)))
+        entries.append((published(plan), _entry(inputs, unit.name + ": " + plan.title,
+                                                plan_url(plan), published(plan), text)))
+    if context.changes:
+        for change in published_changes(site)[:FEED_LENGTH]:
+            plan, revision = change.plan, change.revision
+            when = f"{revision.date.isoformat()}T00:00:00Z"
+            title = cat.t("feed.change_title", unit=site.units[plan.unit].name,
+                          title=plan.title)
+            entries.append((when, _entry(inputs, title, plan_url(plan) + "#ps-history", when,
+                                         revision.subject, revision.commit)))
+    entries.sort(key=lambda entry: entry[0], reverse=True)  # stable: plans before changes
+    entries = entries[:FEED_LENGTH]
+    updated = entries[0][0] if entries else "2000-01-01T00:00:00Z"
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(cat.language)}>',
@@ -86,19 +124,7 @@ def render_feed(inputs: Inputs, file: OutputFile) -> bytes:
         f'  <link rel="alternate" type="text/html" '
         f"href={quoteattr(absolute(inputs, context.page_url))}/>",
     ]
-    for plan in plans:
-        unit = site.units[plan.unit]
-        text = cat.t("feed.summary", title=plan.title, goals=cat.number(len(plan.goals)),
-                     follow_ups=cat.number(len(plan.follow_ups)))
-        url = plan_url(plan)
-        lines += [
-            "  <entry>",
-            f"    <title>{escape(unit.name + ': ' + plan.title)}</title>",
-            f"    <id>{escape(_id(inputs, url))}</id>",
-            f"    <updated>{published(plan)}</updated>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(absolute(inputs, url))}/>',
-            f"    <summary>{escape(text)}</summary>",
-            "  </entry>",
-        ]
+    for _when, entry in entries:
+        lines += entry
     lines.append("</feed>")
     return ("\n".join(lines) + "\n").encode()

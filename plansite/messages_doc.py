@@ -73,7 +73,7 @@ TOPICS: tuple[Topic, ...] = (
           ("unknown-unit", "missing-file", "not-a-mapping", "bad-unit-key", "unit-not-mapping",
            "unknown-level", "unknown-parent", "unit-cycle", "unknown-language",
            "statuses-not-list", "status-entry-invalid", "status-words-invalid",
-           "status-word-taken", "site-url-invalid")),
+           "status-word-taken", "site-url-invalid", "repository-invalid")),
     Topic("Temaer (tværgående indsatsområder)",
           (("Indsatsområder", "indsatsomraader.md"),),
           ("unknown-priority", "priority-period", "unknown-carried-area", "carries-not-parent",

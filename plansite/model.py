@@ -8,6 +8,7 @@ a plan back out as source.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -51,6 +52,9 @@ class SiteConfig:
     """URL of the accessibility statement (tilgængelighedserklæring); "" means /was/."""
     contact_html: str = ""
     """The publisher's contact details for the footer, rendered from Markdown."""
+    repository: str = ""
+    """The web address of the sources' git repository ("https://github.com/org/planer"):
+    the edit history links each change to its commit there; "" for no links."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +345,35 @@ class Track:
         return f"{self.unit}/{self.id}"
 
 
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A commit that changed a plan's source (read from git by `history`)."""
+
+    commit: str
+    """The full commit hash."""
+    date: dt.date
+    """The commit's date (committer date, in the committer's time zone)."""
+    subject: str
+    """The first line of the commit message."""
+    url: str = ""
+    """The commit on the repository's web site (site.yaml `repository`), or ""."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanHistory:
+    """A plan source's edit history from git; a site outside git has none."""
+
+    last_changed: Revision
+    """The newest commit that changed the source."""
+    changes: tuple[Revision, ...] = ()
+    """The commits after the plan's publication date, newest first."""
+    goal_changes: dict[str, tuple[Revision, ...]] = field(default_factory=dict)
+    """Goal id → the commits after publication that changed the goal's words (title, text,
+    evidence, result or an indicator's target), oldest first."""
+    goals_added: frozenset[str] = frozenset()
+    """Ids of goals that were not in the plan as published: their first change adds them."""
+
+
 @dataclass(slots=True)
 class Site:
     """Everything a build renders: the config, units and plans, linked."""
@@ -365,6 +398,8 @@ class Site:
     """By "unit/area": each unit's focus areas by id across its plans, in plan order."""
     priorities: dict[str, Priority] = field(default_factory=dict)
     """Shared themes by key, in priorities.yaml order (sub-themes after their parent)."""
+    history: dict[str, PlanHistory] = field(default_factory=dict)
+    """Plan key → its source's edit history from git (empty outside git), see `history`."""
     _by_unit: dict[str, list[Plan]] | None = field(default=None, repr=False)
 
     def status_of(self, goal_key: str) -> str | None:

@@ -23,7 +23,9 @@ from plansite.model import (
     FollowUpPart,
     Goal,
     Plan,
+    PlanHistory,
     Priority,
+    Revision,
     Site,
     Track,
     Unit,
@@ -287,6 +289,8 @@ class PlanContext:
     """The plan's follow-up parts, entries resolved."""
     totals: Totals = ()
     """The plan's goals by current status."""
+    history: PlanHistory | None = None
+    """When the source last changed and the changes after publication (None outside git)."""
 
 
 def _entry_view(site: Site, entry: FollowUp) -> EntryView:
@@ -313,7 +317,8 @@ def plan_pages(inputs: Inputs) -> Iterator[OutputFile]:
         path, page = _page(plan_url(plan), plan.title, (_home(cat), (unit.name, unit_url(unit))))
         yield OutputFile(path, with_followers(site, shown),
                          PlanContext(plan, unit, previous, following, parts,
-                                     status_totals(site, plan.goals)), page)
+                                     status_totals(site, plan.goals),
+                                     history=site.history.get(plan.key)), page)
 
 
 # --- goal pages ----------------------------------------------------------------------------
@@ -403,6 +408,10 @@ class GoalContext:
     """The focus area's theme, outermost first (empty: the area carries none)."""
     carries: tuple[FocusArea, Plan] | None = None
     """The parent unit's focus area this goal's area carries on (`viderefører`), with its plan."""
+    changes: tuple[Revision, ...] = ()
+    """Commits after the plan's publication that changed the goal's words, oldest first."""
+    added_after_publication: bool = False
+    """The goal was not in the plan as published: the first of `changes` added it."""
 
 
 def chain_of(site: Site, goal_key: str) -> list[str]:
@@ -427,6 +436,7 @@ def goal_pages(inputs: Inputs) -> Iterator[OutputFile]:
         crumbs = (_home(cat), (unit.name, unit_url(unit)), (plan.title, plan_url(plan)))
         # The plan's followers publish every entry on its goals, so this covers them.
         plan_sources = with_followers(site, [plan.key])
+        history = site.history.get(plan.key)
         for area in plan.focus_areas:
             for goal in area.goals:
                 chain = chain_of(site, goal.key)
@@ -444,7 +454,10 @@ def goal_pages(inputs: Inputs) -> Iterator[OutputFile]:
                     goal_ref(site, later) if later else None,
                     tuple(indicator_chart(indicator, cat) for indicator in goal.indicators),
                     life_of(site, refs), priority_path(site, area),
-                    carried_area(site, area))
+                    carried_area(site, area),
+                    changes=history.goal_changes.get(goal.id, ()) if history else (),
+                    added_after_publication=history is not None
+                    and goal.id in history.goals_added)
                 path, page = _page(goal_url(goal), goal.title, crumbs)
                 yield OutputFile(path, sources, context, page)
 

@@ -29,6 +29,7 @@ from plansite import (
     attachments,
     cache,
     data,
+    history,
     incremental,
     kinds,
     publish,
@@ -65,7 +66,8 @@ class Session:
     def open(cls, content_dir: Path, base_url: str | None = None,
              cache_path: Path | None = None) -> Session:
         state = cache.load(cache_path) if cache_path is not None else cache.CacheState()
-        return cls(content_dir, base_url, cache_path, state, SourceCache(parsed=state.parsed))
+        return cls(content_dir, base_url, cache_path, state,
+                   SourceCache(parsed=state.parsed, versions=state.versions))
 
     def save(self) -> None:
         if self.cache_path is not None:
@@ -306,13 +308,15 @@ def catalogue(content_dir: Path, session: Session | None = None) -> Catalogue:
 
 
 def input_digest(content_dir: Path) -> str:
-    """One hash of every file the build reads (sources and theme)."""
+    """One hash of every file the build reads (sources and theme), and of the git history
+    the plan pages show (a commit changes no file but the history)."""
     files = sorted(p for p in content_dir.rglob("*") if p.is_file()) + theme_files(content_dir)
     h = hashlib.blake2b(digest_size=16)
     for path in files:  # one file in memory at a time
         for part in (str(path).encode(), path.read_bytes()):
             h.update(len(part).to_bytes(8, "little"))
             h.update(part)
+    h.update(history.state(content_dir).encode())
     return h.hexdigest()
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from plansite import config as site_config
-from plansite import content, priorities, render
+from plansite import content, history, priorities, render
 from plansite.errors import Problem, Report
 from plansite.i18n import Catalogue
 from plansite.links import link
-from plansite.model import Plan, Priority, Site, SiteConfig, Unit
+from plansite.model import Plan, PlanHistory, Priority, Site, SiteConfig, Unit
 from plansite.outputs import Inputs, Planned
 from plansite.parallel import split_map
 
@@ -42,6 +42,11 @@ class SourceCache:
     """Sources known to be plain files inside the content folder."""
     links: dict[tuple[int, str], Plan] = field(default_factory=dict)
     """Resolved plans, see `links.link`."""
+    history: tuple[Any, dict[str, PlanHistory]] | None = None
+    """(git log, plan hashes, settings) → every plan's edit history, see `history`."""
+    versions: dict[tuple[str, str], Any] = field(default_factory=dict)
+    """What the goals said in earlier versions of the sources, by git blob and settings;
+    kept on disk between runs of `build`, like `parsed`."""
 
 
 @dataclass
@@ -110,12 +115,30 @@ def load(content_dir: Path, base_url: str | None = None, cache: SourceCache | No
     catalogue = Catalogue(config.language, config.statuses)
     plans, hashes, broken = _parse_plans(content_dir, config, cache, report)
     site = link(config, units, plans, report, cache.links, warnings, broken, themes)
+    site.history = _history(content_dir, site, hashes, cache)
+    for key, found in site.history.items():  # a plan's pages show its history too
+        hashes[key] = digest(hashes[key].encode(), history.fingerprint(found).encode())
     theme = tuple(render.theme_dirs(content_dir / "theme"))
     theme_parts = (part for path in theme_files(content_dir)
                    for part in (str(path).encode(), path.read_bytes()))
     global_hash = digest(*(part or b"" for part in raw), repr(base_url).encode(),
                          *theme_parts)
     return Loaded(site, catalogue, report, theme, hashes, global_hash, content_dir=content_dir)
+
+
+def _history(content_dir: Path, site: Site, hashes: dict[str, str], cache: SourceCache
+             ) -> dict[str, PlanHistory]:
+    """Every plan's edit history from git; read again when the log, a source or the
+    settings change (earlier versions are parsed to see which goals they changed)."""
+    log = history.read_log(content_dir)
+    if log is None:
+        return {}
+    config = site.config
+    key = (log.text, sorted(hashes.items()), repr((config.statuses, config.base_url,
+                                                   config.language, config.repository)))
+    if cache.history is None or cache.history[0] != key:
+        cache.history = (key, history.read(content_dir, site, log, cache.versions))
+    return cache.history[1]
 
 
 def catalogue(content_dir: Path, base_url: str | None, cache: SourceCache) -> Catalogue:
