@@ -15,6 +15,8 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from plansite import fastmd
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
     "dl", "dt", "em", "figcaption", "figure", "h4", "h5", "h6", "hr", "i", "img", "ins",
@@ -64,8 +66,13 @@ Rewriter = Callable[[Reference], str | None]
 
 
 def parse(text: str) -> list[Token]:
-    """Block and inline tokens of a Markdown text, with source line maps."""
-    return PARSER.parse(text)
+    """Block and inline tokens of a Markdown text, with source line maps.
+
+    From markdown-it-pyrs where it gives the same tokens (`fastmd`), else from
+    markdown-it-py, the reference.
+    """
+    tokens = fastmd.parse(text)
+    return tokens if tokens is not None else PARSER.parse(text)
 
 
 def render(tokens: Sequence[Token], base_url: str = "/", rewrite: Rewriter | None = None
@@ -112,16 +119,21 @@ def render_text(text: str, base_url: str = "/", rewrite: Rewriter | None = None)
     return render(parse(text), base_url, rewrite)
 
 
+def _new_cleaner() -> Callable[[str], str]:
+    """One sanitiser for every fragment: nh3's `Cleaner` builds its rules once (nh3 >= 0.2.18),
+    where `nh3.clean` rebuilt them for each fragment (14 µs against 3 µs)."""
+    cleaner = nh3.Cleaner(tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                          url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True)
+    clean: Callable[[str], str] = cleaner.clean
+    return clean
+
+
+_CLEAN = _new_cleaner()
+
+
 def sanitize(html: str) -> str:
     """Keep only the safe subset of HTML; drop script, styles, handlers and bad URLs."""
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-        strip_comments=True,
-    )
+    return _CLEAN(html)
 
 
 def plain_text(inline: Token) -> str:
