@@ -105,7 +105,8 @@ def load(content_dir: Path, base_url: str | None = None, session: Session | None
     attachments.check(loaded.site, loaded.report)  # each build: files go, parses are cached
     accounts.load(loaded.site, loaded.plan_hashes, loaded.report)  # and CSV files change
     symlinks.check(content_dir, loaded.report)  # before any theme file is read or copied
-    themes.check(environment(loaded.theme_dirs), content_dir / "theme" / "templates",
+    themes.check(environment(loaded.theme_dirs, loaded.catalogue.language,
+                             loaded.site.config.base_url), content_dir / "theme" / "templates",
                  loaded.report)
     if loaded.report.errors:
         return loaded  # nothing is written; plans with errors may be partial (two goals alike)

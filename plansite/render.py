@@ -7,15 +7,19 @@ kind's typed context.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import fields
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.ext
+import jinja2.lexer
 
 from plansite import attachments, charts, pagemeta, themes
 from plansite import pages as urls
+from plansite.i18n import Catalogue
 from plansite.outputs import Inputs, Planned
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
@@ -30,26 +34,83 @@ def theme_dirs(site_theme: Path | None) -> list[Path]:
     return [*dirs, DEFAULT_THEME]
 
 
+class ConstantHelpers(jinja2.ext.Extension):
+    """Resolve `t('key')` and `url('/path')` with a literal argument when the default theme's
+    templates are compiled, instead of on every page.
+
+    The text of a key and a site URL do not change during a build, and a page calls
+    these helpers dozens of times, each through Jinja's `Context.call`. The literal
+    then takes the call's place in the template, so Jinja escapes it once, at compile
+    time, as it would have escaped the call's result. Only templates of the default
+    theme are changed (a site's own templates are compiled as written), and only
+    calls with exactly one string argument: `t('key', count=n)` is left to run.
+    """
+
+    def filter_stream(self, stream: jinja2.lexer.TokenStream) -> Iterator[jinja2.lexer.Token]:
+        helpers: dict[str, Callable[[str], str]] = getattr(self.environment, "constants", {})
+        if not helpers or not (stream.filename or "").startswith(str(DEFAULT_THEME)):
+            yield from stream
+            return
+        window: list[jinja2.lexer.Token] = []
+        previous = ""
+        for token in stream:
+            window.append(token)
+            if len(window) < 4:
+                continue
+            name, open_, argument, close = window
+            if (name.type == "name" and name.value in helpers and previous != "dot"
+                    and open_.type == "lparen" and argument.type == "string"
+                    and close.type == "rparen"):
+                yield jinja2.lexer.Token(name.lineno, "string",
+                                         helpers[name.value](argument.value))
+                previous = "string"
+                window.clear()
+                continue
+            first = window.pop(0)
+            previous = first.type
+            yield first
+        yield from window
+
+
 @lru_cache(maxsize=16)
 def _environment(template_dirs: tuple[str, ...],
-                 listing: tuple[tuple[str, ...], ...]) -> jinja2.Environment:
-    """One environment per theme and set of template files: templates compile once.
+                 listing: tuple[tuple[tuple[str, int, int], ...], ...],
+                 language: str, base_url: str) -> jinja2.Environment:
+    """One environment per theme, state of its template files, language and base URL:
+    templates compile once.
 
-    Jinja reloads a changed template file by itself, but not a template that a
-    new file in the site's theme now overrides; `listing` makes that a new
-    environment.
+    `listing` (every file with its mtime and size) makes a changed, added or
+    removed template a new environment, so Jinja need not check each template's
+    file on every page (`auto_reload=False` saves a `stat` per template and page).
     """
     loader = jinja2.FileSystemLoader(list(template_dirs))
     kind = themes.environment_class(template_dirs, DEFAULT_THEME / "templates")
-    return kind(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                auto_reload=True)
+    env = kind(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
+               auto_reload=False, extensions=[ConstantHelpers])
+    strings = Catalogue(language).t
+    env.constants = {"t": lambda key: strings(key), "url": partial(site_url, base_url)}  # type: ignore[attr-defined]
+    return env
 
 
-def environment(themes: tuple[Path, ...] | list[Path]) -> jinja2.Environment:
+def _listing(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Each file under `folder` as (path, mtime in ns, size), sorted."""
+    found = []
+    for path in folder.rglob("*"):
+        stat = path.stat()
+        found.append((path.relative_to(folder).as_posix(), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
+
+
+def environment(themes: tuple[Path, ...] | list[Path], language: str = "da",
+                base_url: str = "/") -> jinja2.Environment:
     folders = [d / "templates" for d in themes]
-    listing = tuple(tuple(sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")))
-                    if folder.is_dir() else () for folder in folders)
-    return _environment(tuple(str(folder) for folder in folders), listing)
+    listing = tuple(_listing(folder) if folder.is_dir() else () for folder in folders)
+    return _environment(tuple(str(folder) for folder in folders), listing, language, base_url)
+
+
+def site_url(base: str, path: str) -> str:
+    """A site path ("/fbf/") under the base URL; anything else as it is."""
+    return base.rstrip("/") + path if path.startswith("/") else path
 
 
 def shared_context(inputs: Inputs, scripts: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -57,9 +118,7 @@ def shared_context(inputs: Inputs, scripts: tuple[str, ...] = ()) -> dict[str, A
     site, cat = inputs.site, inputs.catalogue
     base = site.config.base_url
 
-    def url(path: str) -> str:
-        return base.rstrip("/") + path if path.startswith("/") else path
-
+    url = partial(site_url, base)
     return dict(
         config=site.config, lang=cat.language, csp=CSP, scripts=scripts, t=cat.t,
         status_label=cat.status, date=cat.date, number=cat.number, url=url,
@@ -77,7 +136,8 @@ class Renderer:
 
     def __init__(self, inputs: Inputs) -> None:
         self.inputs = inputs
-        self.env = environment(inputs.theme_dirs)
+        self.env = environment(inputs.theme_dirs, inputs.catalogue.language,
+                               inputs.site.config.base_url)
         self.shared = shared_context(inputs)
 
     @property
