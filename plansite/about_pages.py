@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from plansite import search
 from plansite.model import Plan, Unit
 from plansite.outputs import Inputs, OutputFile, Page, page_path
 from plansite.render import CSP
@@ -36,6 +37,8 @@ class SearchContext:
     """Every plan with its unit: the page's list without JavaScript."""
     csp: str
     scripts: tuple[str, ...]
+    extra_bundles: tuple[str, ...] = ()
+    """The search index's further shards, merged into /pagefind/ (see `search`)."""
 
 
 def _home(inputs: Inputs) -> tuple[tuple[str, str], ...]:
@@ -65,5 +68,6 @@ def search_pages(inputs: Inputs) -> Iterator[OutputFile]:
     site, cat = inputs.site, inputs.catalogue
     plans = tuple((plan, site.units[plan.unit]) for plan in site.plans.values())
     yield OutputFile(page_path(SEARCH_URL), tuple(site.plans),
-                     SearchContext(plans, SEARCH_CSP, (SEARCH_SCRIPT,)),
+                     SearchContext(plans, SEARCH_CSP, (SEARCH_SCRIPT,),
+                                   search.extra_bundles(site)),
                      Page(SEARCH_URL, cat.t("search.title"), _home(inputs)))

@@ -149,7 +149,8 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
         return 0
     renderer = Renderer(loaded.inputs)
     renderer.compile_all()  # once, before forking
-    indexing = search.Indexing(search.documents(loaded.inputs, loaded.planned), out)
+    indexing = search.Indexing(search.documents(loaded.inputs, loaded.planned), out,
+                               search.shard_count(loaded.site))
 
     def write(stage: Path) -> None:
         def task(part: int, parts: int) -> int:
@@ -229,7 +230,8 @@ def update_site(session: Session, loaded: Loaded, out: Path) -> Update:
         publish.replace_files(out, rest, set(changes.delete))
         check_nothing_lost(loaded, out)
         if todo or changes.delete:  # pages first; the index follows
-            search.reindex_in_background(out, search.documents(loaded.inputs, loaded.planned))
+            search.reindex_in_background(out, search.documents(loaded.inputs, loaded.planned),
+                                         search.shard_count(loaded.site))
 
     return Update(len(pages), finish)
 

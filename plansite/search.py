@@ -27,10 +27,12 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
 from plansite import pagemeta, publish
+from plansite.model import Site
 from plansite.outputs import Inputs, Planned
 from plansite.pages import FocusAreaContext, GoalContext, PlanContext
 from plansite.priority_pages import PriorityContext
@@ -101,13 +103,59 @@ def digest(docs: dict[str, str]) -> str:
     return h.hexdigest()
 
 
+SHARD_GOALS = 1500
+"""Goals per index shard: Pagefind holds a whole index in memory (about 1 GB at 10,000
+goals), and an edit reindexes only the shard of the edited unit.
+PLANSITE_SEARCH_SHARD_GOALS overrides it (the tests split the small demo)."""
+
+SHARD_PREFIX = "shard-"
+
+
+def shard_count(site: Site) -> int:
+    """How many indexes the site's search is split into (1 for most sites).
+
+    Never more than the units with plans, so every shard has pages (see `shard_of`).
+    """
+    per_shard = int(os.environ.get("PLANSITE_SEARCH_SHARD_GOALS", "") or SHARD_GOALS)
+    goals = sum(len(plan.goals) for plan in site.plans.values())
+    units = len({plan.unit for plan in site.plans.values()})
+    return max(1, min(-(-goals // max(1, per_shard)), units))
+
+
+def _shards(docs: dict[str, str], count: int) -> list[dict[str, str]]:
+    """The documents split by the first part of their path (a unit, or `tema`): the units
+    in sorted order take turns, so each shard gets whole units and none is empty."""
+    segments = sorted({path.split("/", 1)[0] for path in docs})
+    turn = {segment: index % count for index, segment in enumerate(segments)}
+    parts: list[dict[str, str]] = [{} for _ in range(count)]
+    for path, text in docs.items():
+        parts[turn[path.split("/", 1)[0]]][path] = text
+    return parts
+
+
+def bundle_path(shard: int) -> str:
+    """The folder of a shard's index in the site: the first is /pagefind/ itself."""
+    return INDEX_DIR if shard == 0 else f"{INDEX_DIR}/{SHARD_PREFIX}{shard}"
+
+
+def extra_bundles(site: Site) -> tuple[str, ...]:
+    """URLs of the shards the search page merges into the first one."""
+    return tuple(f"/{bundle_path(shard)}/" for shard in range(1, shard_count(site)))
+
+
 def _write_documents(docs: dict[str, str], folder: Path) -> Path:
     """Write the documents under `folder` at their pages' paths; returns `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
     for path, text in docs.items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return folder
+
+
+def _read_documents(folder: Path) -> dict[str, str]:
+    return {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+            for path in folder.rglob("*.html")}
 
 
 def _command(documents_dir: Path, output: Path) -> list[str]:
@@ -124,78 +172,117 @@ def _current(bundle: Path, wanted: str) -> bool:
         return False
 
 
-def _seal(bundle: Path, result: subprocess.CompletedProcess[str] | tuple[int, str],
-          wanted: str) -> None:
+def _seal(bundle: Path, result: subprocess.CompletedProcess[str], wanted: str) -> None:
     """Check Pagefind's run, make its index canonical and stamp it with its digest."""
-    code, said = (result.returncode, result.stderr or result.stdout) \
-        if isinstance(result, subprocess.CompletedProcess) else result
-    if code != 0 or not (bundle / "pagefind.js").is_file():
-        raise SearchIndexFailed(f"pagefind exit code {code}: {(said or '').strip()[-2000:]}")
+    if result.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        said = (result.stderr or result.stdout or "").strip()[-2000:]
+        raise SearchIndexFailed(f"pagefind exit code {result.returncode}: {said}")
     canonicalise(bundle)
     (bundle / STAMP).write_text(wanted + "\n", encoding="utf-8")
 
 
-class Indexing:
-    """One index being made for a build: `start` before rendering, `finish` into the stage."""
+def _copy_bundle(source: Path, target: Path) -> None:
+    """Link a shard's index files into `target` (not the other shards inside the first)."""
+    shutil.copytree(source, target, copy_function=os.link,
+                    ignore=shutil.ignore_patterns(f"{SHARD_PREFIX}*")
+                    if source.name == INDEX_DIR else None)
 
-    def __init__(self, docs: dict[str, str], published: Path) -> None:
-        self.digest = digest(docs)
-        self.docs = docs
-        self.reuse: Path | None = None
-        self.folder: Path | None = None
-        self.process: subprocess.Popen[bytes] | None = None
-        previous = published / INDEX_DIR
-        if _current(previous, self.digest):
-            self.reuse = previous
+
+def write_index(shards: list[dict[str, str]], previous: Path, target: Path,
+                work: Path, running: list[subprocess.Popen[str]] | None = None) -> int:
+    """Write the index of every shard under `target` (a new folder, the site's /pagefind/);
+    a shard whose documents match the stamp of its index under `previous` (the published
+    /pagefind/) is linked from there. Pagefind runs one shard at a time, in `work`.
+    Returns how many shards were indexed anew."""
+    fresh = 0
+    for shard, docs in enumerate(shards):
+        wanted = digest(docs)
+        relative = Path(bundle_path(shard)).relative_to(INDEX_DIR)
+        old, new = previous / relative, target / relative
+        if _current(old, wanted):
+            _copy_bundle(old, new)
+            continue
+        pages = _write_documents(docs, work / f"pages-{shard}")
+        output = work / f"index-{shard}"
+        process = subprocess.Popen(_command(pages, output), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if running is not None:
+            running.append(process)
+        said, _ = process.communicate()
+        _seal(output, subprocess.CompletedProcess(process.args, process.returncode, said),
+              wanted)
+        new.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(output), str(new))
+        shutil.rmtree(pages, ignore_errors=True)
+        fresh += 1
+    return fresh
+
+
+class Indexing:
+    """One index being made for a build: `start` before rendering, `finish` into the stage.
+
+    Pagefind runs in a thread of this process (it is a subprocess; the thread only
+    waits), beside the rendering, into a temporary folder that `finish` moves into
+    the stage.
+    """
+
+    def __init__(self, docs: dict[str, str], published: Path, shards: int = 1) -> None:
+        self.shards = _shards(docs, shards) if docs else [{}]
+        self.published = published / INDEX_DIR
+        self.work: Path | None = None
+        self.thread: threading.Thread | None = None
+        self.failure: BaseException | None = None
+        self.running: list[subprocess.Popen[str]] = []
+        self.stopped = False
 
     def start(self) -> None:
-        if self.reuse is not None or self.process is not None:
+        if self.thread is not None:
             return
-        self.folder = Path(tempfile.mkdtemp(prefix="plansite-search-"))
-        pages = _write_documents(self.docs, self.folder / "pages")
-        self.process = subprocess.Popen(
-            _command(pages, self.folder / "index"), stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.work = Path(tempfile.mkdtemp(prefix="plansite-search-"))
+        work = self.work
+
+        def run() -> None:
+            try:
+                write_index(self.shards, self.published, work / INDEX_DIR, work, self.running)
+            except BaseException as error:  # noqa: BLE001 - handed to finish()
+                self.failure = error
+
+        self.thread = threading.Thread(target=run, name="pagefind", daemon=True)
+        self.thread.start()
 
     def finish(self, stage: Path) -> None:
         """Put the index into `stage`/pagefind (the stage is swapped in after this)."""
-        target = stage / INDEX_DIR
-        if self.reuse is not None:
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.copytree(self.reuse, target, copy_function=os.link)
-            return
         self.start()
-        assert self.process is not None and self.folder is not None
-        said, _ = self.process.communicate()
-        output = self.folder / "index"
-        try:
-            _seal(output, (self.process.returncode, said.decode("utf-8", "replace")),
-                  self.digest)
-            shutil.rmtree(target, ignore_errors=True)
-            shutil.move(str(output), str(target))
-        finally:
-            self.close()
+        assert self.thread is not None and self.work is not None
+        self.thread.join()
+        if self.failure is not None:
+            raise self.failure
+        target = stage / INDEX_DIR
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.move(str(self.work / INDEX_DIR), str(target))
 
     def close(self) -> None:
         """Stop Pagefind if it still runs (a failed build) and remove the temporary files."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        for process in self.running:
+            if process.poll() is None:
+                process.kill()
+        if self.thread is not None:
+            self.thread.join()
+        if self.work is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
 
 
 # --- the live preview -----------------------------------------------------------------------
 
 def reindex(site: Path, documents_dir: Path) -> None:
-    """Index the documents in `documents_dir` and swap the index into the published `site`."""
-    wanted = (documents_dir / STAMP).read_text(encoding="utf-8").strip()
+    """Index the documents in `documents_dir` (a folder per shard) and swap the index into
+    the published `site`; shards whose documents did not change are linked as they are."""
+    shards = [_read_documents(documents_dir / str(shard)) for shard in
+              range(len([p for p in documents_dir.iterdir() if p.name.isdigit()]))]
     fresh = site / f".{INDEX_DIR}.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    (documents_dir / STAMP).unlink()
-    result = subprocess.run(_command(documents_dir, fresh), capture_output=True, text=True,
-                            check=False, stdin=subprocess.DEVNULL)
-    _seal(fresh, result, wanted)
+    work = documents_dir / ".work"
+    write_index(shards, site / INDEX_DIR, fresh, work)
     current = site / INDEX_DIR
     if current.exists() and publish._exchange(fresh, current):
         shutil.rmtree(fresh)
@@ -208,20 +295,23 @@ _RUNNING: dict[Path, subprocess.Popen[bytes]] = {}
 """The live preview's reindexing process per site folder."""
 
 
-def reindex_in_background(site: Path, docs: dict[str, str]) -> None:
+def reindex_in_background(site: Path, docs: dict[str, str], shards: int = 1) -> None:
     """Reindex `site` in its own process, stopping one still running for the same site;
-    nothing is run when its index is already made from these documents.
+    nothing is run when every shard's index is already made from these documents.
 
     At 10,000 goals Pagefind takes seconds; the live preview must not wait for it
     before it takes the next save. The newest save wins.
     """
     site = site.resolve()
     cancel(site)
-    wanted = digest(docs)
-    if _current(site / INDEX_DIR, wanted):
+    parts = _shards(docs, shards) if docs else [{}]
+    if all(_current(site / bundle_path(shard), digest(part))
+           for shard, part in enumerate(parts)):
         return
-    folder = _write_documents(docs, Path(tempfile.mkdtemp(prefix="plansite-search-")))
-    (folder / STAMP).write_text(wanted, encoding="utf-8")
+    folder = Path(tempfile.mkdtemp(prefix="plansite-search-"))
+    for shard, part in enumerate(parts):
+        _write_documents(part, folder / str(shard))
+        (folder / str(shard)).mkdir(exist_ok=True)
     _RUNNING[site] = subprocess.Popen(
         [sys.executable, "-m", "plansite.search", str(site), str(folder)],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

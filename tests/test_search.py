@@ -209,3 +209,51 @@ def test_a_failed_pagefind_run_leaves_the_published_site_and_no_temporary_files(
         build(content, out)
     assert _digest(out) == before
     assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def _sharded_build(content: Path, out: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PLANSITE_SEARCH_SHARD_GOALS", "10")
+    build(content, out)
+
+
+def test_a_large_site_splits_its_index_in_shards_the_search_page_merges(tmp_path,
+                                                                        monkeypatch):
+    out = tmp_path / "site"
+    _sharded_build(DEMO, out, monkeypatch)
+    loaded = load(DEMO)
+    count = search.shard_count(loaded.site)
+    assert count > 2
+    shards = sorted(p.name for p in (out / "pagefind").iterdir() if p.name.startswith("shard-"))
+    assert shards == [f"shard-{n}" for n in range(1, count)]
+    for shard in [out / "pagefind", *((out / "pagefind" / name) for name in shards)]:
+        assert (shard / "pagefind.js").is_file() and (shard / search.STAMP).is_file()
+    page = BeautifulSoup((out / "soeg/index.html").read_text("utf-8"), "html.parser")
+    assert page.find(id="ps-search")["data-more"].split() == [
+        f"/pagefind/shard-{n}/" for n in range(1, count)]
+    every = "\n".join(gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+                      for path in sorted(out.glob("pagefind/**/fragment/*")))
+    assert "Tandplejen ser små børn" in every
+    documents = search.documents(loaded.inputs, loaded.planned)
+    assert sum(1 for _ in out.glob("pagefind/**/fragment/*")) == len(documents)
+
+
+def test_an_edit_reindexes_only_the_shard_of_its_unit(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    out = tmp_path / "site"
+    _sharded_build(content, out, monkeypatch)
+    stamps = {path.parent.name: path.stat().st_ino
+              for path in out.glob("pagefind/**/" + search.STAMP)}
+    source = content / "plans/social-familie/2015.md"
+    source.write_text(source.read_text("utf-8").replace(
+        "### Tandplejen med i samarbejdet om små børn", "### Kvalitetsløft i tandplejen"),
+        encoding="utf-8")
+    _sharded_build(content, out, monkeypatch)
+    after = {path.parent.name: path.stat().st_ino
+             for path in out.glob("pagefind/**/" + search.STAMP)}
+    assert after.keys() == stamps.keys()
+    changed = [name for name in after if after[name] != stamps[name]]
+    assert len(changed) == 1, changed  # the shard holding social-familie; the rest linked
+    assert "Kvalitetsløft i tandplejen" in "\n".join(
+        gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        for path in out.glob("pagefind/**/fragment/*"))

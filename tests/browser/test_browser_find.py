@@ -10,8 +10,15 @@ shift while they load.
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
 import re
+import subprocess
+import sys
+import threading
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -19,6 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.browser.conftest import _QuietHandler
 from tests.browser.test_browser_pages import OVERFLOWING, open_page
 
 if TYPE_CHECKING:
@@ -58,6 +66,39 @@ SMALL_TARGETS = """
   return found;
 }
 """
+
+
+@pytest.fixture(scope="module")
+def sharded_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo built with its search index split in shards, as a large site's is."""
+    out = tmp_path_factory.mktemp("sharded") / "site"
+    subprocess.run([sys.executable, "build.py", "--out", str(out)], cwd=REPO_ROOT, check=True,
+                   timeout=600, env={**os.environ, "PLANSITE_SEARCH_SHARD_GOALS": "10"})
+    assert (out / "pagefind" / "shard-1" / "pagefind.js").is_file()
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+def test_search_merges_the_shards_of_a_split_index(browser: Browser,
+                                                   sharded_server: str) -> None:
+    errors: list[str] = []
+    with open_page(browser, sharded_server + "/soeg/?q=tandpleje") as page:
+        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+        page.wait_for_selector(".search-results li", timeout=20_000)
+        titles = page.locator(".search-results h2 a").all_inner_texts()
+        units = page.locator("select[name=unit] option").all_inner_texts()
+        page.fill("#ps-q", "sygefravær")  # a goal of another unit, so in another shard
+        page.locator(".search-results a", has_text="ygefravær").first.wait_for(timeout=20_000)
+    assert "Tandplejen med i samarbejdet om små børn" in titles, titles
+    assert {"Social & Familie", "Familie- og Beskæftigelsesforvaltningen"} <= set(units), units
+    assert not errors, errors
 
 
 def test_search_field_finds_tandplejen_goal(browser: Browser, server: str) -> None:

@@ -23,7 +23,14 @@
   function load() {
     if (!pagefind) {
       pagefind = import(texts.bundle + "pagefind.js").then(function (module) {
+        // A large site's index is split in shards (plansite.search): merge the others.
+        var more = (texts.more || "").split(" ").filter(Boolean);
         return module.options({baseUrl: texts.base})
+          .then(function () {
+            return Promise.all(more.map(function (bundle) {
+              return module.mergeIndex(bundle, {baseUrl: texts.base});
+            }));
+          })
           .then(function () { return module.filters(); })
           .then(function (filters) { buildFilters(filters); return module; });
       });
