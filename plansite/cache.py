@@ -135,10 +135,26 @@ def save(path: Path, state: CacheState) -> None:
 
 
 def manifest_of(out: Path) -> dict[str, tuple[int, int]]:
-    """(size, mtime_ns) of every file under `out`."""
+    """(size, mtime_ns) of every file under `out`.
+
+    `os.scandir` gives each entry's stat without a path join per file: at 10,000 goals
+    the site has 20,000 files, and this runs twice per build.
+    """
     result: dict[str, tuple[int, int]] = {}
     if not out.is_dir():
         return result
+    folders = [("", str(out))]
+    while folders:
+        prefix, folder = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = prefix + entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((name + "/", entry.path))
+                else:
+                    stat = entry.stat()
+                    result[name] = (stat.st_size, stat.st_mtime_ns)
+    return result
     for root, _dirs, files in os.walk(out):
         for name in files:
             path = os.path.join(root, name)

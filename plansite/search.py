@@ -181,9 +181,17 @@ def _seal(bundle: Path, result: subprocess.CompletedProcess[str], wanted: str) -
     (bundle / STAMP).write_text(wanted + "\n", encoding="utf-8")
 
 
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows one, else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _copy_bundle(source: Path, target: Path) -> None:
     """Link a shard's index files into `target` (not the other shards inside the first)."""
-    shutil.copytree(source, target, copy_function=os.link,
+    shutil.copytree(source, target, copy_function=_link_or_copy,
                     ignore=shutil.ignore_patterns(f"{SHARD_PREFIX}*")
                     if source.name == INDEX_DIR else None)
 
@@ -238,7 +246,10 @@ class Indexing:
     def start(self) -> None:
         if self.thread is not None:
             return
-        self.work = Path(tempfile.mkdtemp(prefix="plansite-search-"))
+        # Beside the site, on its file system: the index is moved and linked, not copied.
+        self.published.parent.parent.mkdir(parents=True, exist_ok=True)
+        self.work = Path(tempfile.mkdtemp(prefix=".plansite-search-",
+                                          dir=self.published.parent.parent))
         work = self.work
 
         def run() -> None:
