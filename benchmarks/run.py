@@ -48,6 +48,13 @@ from benchmarks import corpus as gen
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
 WORK = BENCH / "work"
+DATA = WORK
+"""Where corpora, outputs and caches go: benchmarks/work, or with --ram a folder on the
+RAM disk (RAM_DATA), so the figures measure the generators and not this VM's disk."""
+RAM_DATA = Path("/dev/shm/plansite-bench")
+RAM_START, RAM_END = "<!-- ram -->", "<!-- /ram -->"
+DISK_START, DISK_END = "<!-- disk -->", "<!-- /disk -->"
+"""RESULTS.md keeps one section per storage: a run rewrites its own and keeps the other."""
 RESULTS = BENCH / "RESULTS.md"
 SERVE_START = "<!-- serve-latency -->"
 SERVE_END = "<!-- /serve-latency -->"
@@ -254,7 +261,7 @@ def plansite_tool() -> Tool:
     def cache_dir(folder: Path) -> Path:
         """benchmarks/work/<goals>/plansite-cache: one per corpus size, outside the site
         and the content folder; the rebuilds of a run share it."""
-        return folder.parent / "plansite-cache"
+        return folder.parent / "plansite-cache"  # under DATA, like the corpus
 
     def command(folder: Path) -> list[str]:
         return [sys.executable, str(BUILD_PY), "--content", "content", "--out", "out",
@@ -300,6 +307,35 @@ def plansite_tool() -> Tool:
         version = "(source tree)"
     return Tool("plansite", version, "", prepare, command, clean, edit, "out", settle,
                 cold_command=cold_command, first_build=True, summary=summary)
+
+
+def plansite_without_search_tool() -> Tool:
+    """plansite with the search index (Pagefind) replaced by a no-op: what the rest costs."""
+    tool = plansite_tool()
+    runner = str(BENCH / "without_search.py")
+
+    def wrapped(command: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
+        return lambda folder: [sys.executable, runner, *command(folder)[1:]]
+
+    plain_command = tool.command
+
+    def cache_command(folder: Path) -> list[str]:
+        command = plain_command(folder)
+        command[command.index("--cache") + 1] = str(folder.parent / "plansite-nosearch-cache")
+        return [sys.executable, runner, *command[1:]]
+
+    assert tool.cold_command is not None
+    tool.name = "plansite-nosearch"
+    tool.command = cache_command
+    tool.cold_command = wrapped(tool.cold_command)
+    clean = tool.clean
+
+    def clean_both(folder: Path) -> None:
+        clean(folder)
+        _rm(folder.parent / "plansite-nosearch-cache")
+
+    tool.clean = clean_both
+    return tool
 
 
 def hugo_binary() -> str | None:
@@ -499,7 +535,7 @@ def measure_all(tools: list[Tool], corpus: gen.Corpus, runs: int) -> list[Figure
     """Every generator's runs, interleaved (run 1 of each, then run 2 of each, …), so a
     drift in the machine's state (this VM's file system gets slower at creating files
     after many deletions) spreads over all generators instead of the last ones."""
-    measurements = [Measurement(tool, corpus, WORK / f"{corpus.goals}" / tool.name.lower(),
+    measurements = [Measurement(tool, corpus, DATA / f"{corpus.goals}" / tool.name.lower(),
                                 runs) for tool in tools]
     while not all(m.done for m in measurements):
         for measurement in measurements:
@@ -561,6 +597,50 @@ def table(figs: list[Figures]) -> list[str]:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for label, text in rows:
         lines.append("| " + " | ".join([label, *(_cell(f, text) for f in figs)]) + " |")
+    return lines
+
+
+RATIO_ROWS = (("cold build", "cold"), ("first build, empty cache", "first"),
+              ("no-change rebuild", "nochange"), ("rebuild after editing one goal", "edit"))
+"""plansite's figures set against Hugo's cold (full) build of the same run."""
+
+
+def _paired(values: list[float], hugo: list[float]) -> list[float]:
+    """Run by run: plansite's figure of run i over Hugo's cold build of run i."""
+    return [value / other for value, other in zip(values, hugo, strict=False) if other > 0]
+
+
+def hugo_ratios(figs: list[Figures], serve_ms: list[float] | None = None) -> list[str]:
+    """A table of plansite's figures as multiples of Hugo's full build in the same run.
+
+    Each run's ratio pairs plansite's build with Hugo's cold build of that run (they
+    ran within a minute of each other), so a machine that got busier or quieter
+    during the benchmark moves both sides; median and range are over the runs.
+    """
+    hugo = next((f for f in figs if f.tool == "Hugo"), None)
+    if hugo is None or not hugo.cold:
+        return []
+    lines = ["| against Hugo's full build of the same run | seconds | "
+             "× Hugo: median (min–max of the runs) |", "|---|---|---|"]
+    for mine in figs:
+        if not mine.tool.startswith("plansite") or not mine.cold:
+            continue
+        for label, name in RATIO_ROWS:
+            values = getattr(mine, name)
+            if not values:
+                continue
+            paired = _paired(values, hugo.cold)
+            lines.append(f"| {mine.tool}: {label} | {_seconds(values)} | "
+                         f"**{statistics.median(paired):.2f}×** "
+                         f"({min(paired):.2f}–{max(paired):.2f}) |")
+    if len(lines) == 2:
+        return []
+    if serve_ms:
+        base = statistics.median(hugo.cold) * 1000
+        lines.append(f"| plansite serve: saved edit → page on disk (ms) | "
+                     f"{statistics.median(serve_ms):.0f} ({min(serve_ms):.0f}–"
+                     f"{max(serve_ms):.0f}) | {statistics.median(serve_ms) / base:.3f}× |")
+    lines.append(f"| Hugo {hugo.version} full build (s) | {_seconds(hugo.cold)} | 1 |")
     return lines
 
 
@@ -661,12 +741,17 @@ def plansite_revision() -> str:
 
 def write_results(sizes: list[tuple[gen.Corpus, list[Figures]]], runs: int, seed: int,
                   command: str, revision: str,
-                  load_before: tuple[float, float, float] | None = None) -> None:
+                  load_before: tuple[float, float, float] | None = None,
+                  ram: bool = False, serve_ms: dict[int, list[float]] | None = None) -> None:
+    """Rewrite this storage's section of RESULTS.md (RAM disk or disk); keep the rest."""
+    where = (f"corpora, outputs and caches on the RAM disk ({RAM_DATA}, tmpfs)" if ram else
+             "corpora, outputs and caches on this VM's disk (benchmarks/work/)")
     lines = [
-        "# Benchmark results",
+        "## On a RAM disk: the headline" if ram else
+        "## On the VM's disk (a second table: the disk skews every generator)",
         "",
-        f"Written by `{command}`; see [README.md](README.md) for what each figure "
-        "means and how to rerun.",
+        f"Written by `{command}`, {where}; see [README.md](README.md) for what each "
+        "figure means and how to rerun.",
         "",
         *machine(revision, load_before),
         f"- corpus seed: {seed}; runs per figure: {runs} (median)",
@@ -692,13 +777,15 @@ def write_results(sizes: list[tuple[gen.Corpus, list[Figures]]], runs: int, seed
     for corpus, figs in sizes:
         plans = len(corpus.plans)
         entries = sum(len(p.follow_ups) for p in corpus.plans)
+        against = hugo_ratios(figs, (serve_ms or {}).get(corpus.goals))
         lines += [
             "",
-            f"## {corpus.goals:,} goals",
+            f"### {corpus.goals:,} goals",
             "",
             f"{len(corpus.plan_units)} units with plans ({len(corpus.units)} in units.yaml), "
             f"{plans} plans, {entries:,} follow-up entries.",
             "",
+            *(against + [""] if against else []),
             *table(figs),
             "",
             *ratios(figs),
@@ -710,13 +797,27 @@ def write_results(sizes: list[tuple[gen.Corpus, list[Figures]]], runs: int, seed
             if fig.failure:
                 lines += ["", f"{fig.tool} failed:", "", "```", fig.failure, "```"]
     if (grown := growth(sizes)):
-        lines += ["", "## Growth", "", *grown]
-    serve = _kept_section(SERVE_START, SERVE_END)
-    lines += ["", serve or f"{SERVE_START}\n## Dev server latency\n\nNot measured yet: run "
-              f"`python -m benchmarks.serve_latency`.\n{SERVE_END}"]
-    if (analysis := _kept_section(ANALYSIS_START, ANALYSIS_END)):
-        lines += ["", analysis]
-    RESULTS.write_text("\n".join(lines) + "\n", "utf-8")
+        lines += ["", "### Growth", "", *grown]
+    start, end = (RAM_START, RAM_END) if ram else (DISK_START, DISK_END)
+    sections = {
+        "ram": _kept_section(RAM_START, RAM_END),
+        "disk": _kept_section(DISK_START, DISK_END),
+        "serve": _kept_section(SERVE_START, SERVE_END)
+        or f"{SERVE_START}\n## Dev server latency\n\nNot measured yet: run "
+           f"`python -m benchmarks.serve_latency`.\n{SERVE_END}",
+        "analysis": _kept_section(ANALYSIS_START, ANALYSIS_END),
+    }
+    sections["ram" if ram else "disk"] = "\n".join([start, *lines, end])
+    head = [
+        "# Benchmark results",
+        "",
+        "The headline is the RAM-disk section (`python -m benchmarks.run --ram`): there the "
+        "figures measure the generators, not this VM's slow file creation. The disk section "
+        "(a run without `--ram`) stays as a second table; each run rewrites only its own "
+        "section and keeps the other, the serve latency and the hand-written analysis.",
+    ]
+    text = "\n\n".join(["\n".join(head), *(part for part in sections.values() if part)])
+    RESULTS.write_text(text + "\n", "utf-8")
     raw = {"command": command, "revision": revision, "sizes": [
         {"goals": corpus.goals, "figures": [asdict(fig) for fig in figs]}
         for corpus, figs in sizes]}
@@ -748,6 +849,15 @@ def replace_serve_section(section: str) -> None:
 
 # --- command line -------------------------------------------------------------------------
 
+def use_ram() -> None:
+    """Put corpora, outputs and caches on the RAM disk (a tmpfs at /dev/shm)."""
+    global DATA
+    if not RAM_DATA.parent.is_dir():
+        raise SystemExit(f"--ram: {RAM_DATA.parent} does not exist (no RAM disk here)")
+    RAM_DATA.mkdir(parents=True, exist_ok=True)
+    DATA = RAM_DATA
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.run",
                                      description="Time plansite, Hugo and Pelican builds.")
@@ -757,11 +867,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default: 1)")
     parser.add_argument("--tools", default="plansite,hugo,pelican",
                         help="which generators (default: plansite,hugo,pelican)")
+    parser.add_argument("--ram", action="store_true",
+                        help=f"corpora, outputs and caches on the RAM disk ({RAM_DATA}); "
+                             "the headline figures")
+    parser.add_argument("--serve-edits", type=int, default=0, metavar="N",
+                        help="also time N saved edits in `serve` at the largest size, "
+                             "in the same run (default: 0, none)")
     args = parser.parse_args(argv)
+    if args.ram:
+        use_ram()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     sizes_arg = [int(part) for part in args.goals.split(",") if part.strip()]
-    makers = {"plansite": plansite_tool, "hugo": hugo_tool, "pelican": pelican_tool}
+    makers = {"plansite": plansite_tool, "plansite-nosearch": plansite_without_search_tool,
+              "hugo": hugo_tool, "pelican": pelican_tool}
     tools = [makers[name.strip().lower()]() for name in args.tools.split(",")]
     sizes = []
     load_before = os.getloadavg()
@@ -776,10 +895,20 @@ def main(argv: list[str] | None = None) -> int:
             if fig.failure:
                 print(f"{fig.tool} at {goals} goals: {fig.failure}", file=sys.stderr)
         sizes.append((corpus, figs))
+    serve_ms: dict[int, list[float]] = {}
+    if args.serve_edits > 0 and sizes_arg:
+        from benchmarks import serve_latency  # it imports this module
+
+        goals = max(sizes_arg)
+        latencies = serve_latency.measure(goals, args.serve_edits, args.seed)[0]
+        serve_ms[goals] = [value * 1000 for value in latencies]
     command = "python -m benchmarks.run " + " ".join(
         [f"--goals {args.goals}", f"--runs {args.runs}"]
-        + ([f"--seed {args.seed}"] if args.seed != 1 else []))
-    write_results(sizes, args.runs, args.seed, command, revision, load_before)
+        + ([f"--seed {args.seed}"] if args.seed != 1 else [])
+        + (["--ram"] if args.ram else [])
+        + ([f"--serve-edits {args.serve_edits}"] if args.serve_edits else []))
+    write_results(sizes, args.runs, args.seed, command, revision, load_before, args.ram,
+                  serve_ms)
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     return 0
 

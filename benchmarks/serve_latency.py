@@ -90,7 +90,7 @@ def measure(goals: int, edits: int, seed: int
     """(latencies in seconds, initial build seconds, the server's last output lines, and
     per edit what serve reported: (milliseconds, pages rendered))."""
     corpus = gen.generate(goals, seed)
-    folder = run.WORK / f"serve-{goals}"
+    folder = run.DATA / f"serve-{goals}"
     folder.mkdir(parents=True, exist_ok=True)
     content, out, log = folder / "content", folder / "out", folder / "serve.log"
     gen.write_plansite(corpus, content)
@@ -144,9 +144,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--goals", type=int, default=10000, help="corpus size (10000)")
     parser.add_argument("--edits", type=int, default=20, help="number of edits (20)")
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default: 1)")
+    parser.add_argument("--ram", action="store_true",
+                        help="corpus and output on the RAM disk (as benchmarks.run --ram)")
     args = parser.parse_args(argv)
+    if args.ram:
+        run.use_ram()
     command = (f"python -m benchmarks.serve_latency --goals {args.goals} "
-               f"--edits {args.edits}")
+               f"--edits {args.edits}" + (" --ram" if args.ram else ""))
     if not serve_available():
         run.replace_serve_section(
             "## Dev server latency\n\nNot measured: `python build.py serve --help` failed "

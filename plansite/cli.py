@@ -65,9 +65,15 @@ def parser() -> argparse.ArgumentParser:
     import_cmd = commands.add_parser(
         "import", help="turn a published plan (PDF, Word, text) into plan sources")
     _content(import_cmd)
-    from plansite.commands.import_plan import add_arguments as import_arguments
-
-    import_arguments(import_cmd)
+    import_cmd.add_argument("file", type=Path, help="the plan: .pdf, .docx, .txt or .md")
+    import_cmd.add_argument("--unit", required=True,
+                            help="unit key from units.yaml (a new key adds the unit)")
+    import_cmd.add_argument("--period", default=None,
+                            help="e.g. 2016-2017 (default: from the document's title or text)")
+    import_cmd.add_argument("--dry-run", action="store_true",
+                            help="print what would be written; write nothing")
+    import_cmd.add_argument("--force", action="store_true",
+                            help="replace plans that already exist")
     diff = commands.add_parser("diff", help="what changed between two built sites or goals.json")
     _content(diff)
     diff.add_argument("old", type=Path, help="the earlier site folder or goals.json")

@@ -247,9 +247,11 @@ class Indexing:
         if self.thread is not None:
             return
         # Beside the site, on its file system: the index is moved and linked, not copied.
-        self.published.parent.parent.mkdir(parents=True, exist_ok=True)
-        self.work = Path(tempfile.mkdtemp(prefix=".plansite-search-",
-                                          dir=self.published.parent.parent))
+        # Named like the build's staging folder, so the next build removes it if this
+        # one is killed (`publish.clean_leftovers`).
+        out = self.published.parent.resolve()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        self.work = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-search-", dir=out.parent))
         work = self.work
 
         def run() -> None:

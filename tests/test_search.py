@@ -206,7 +206,7 @@ def test_a_failed_pagefind_run_leaves_the_published_site_and_no_temporary_files(
     with pytest.raises(search.SearchIndexFailed):
         build(content, out)
     assert _digest(out) == before
-    assert not list(tmp_path.glob(".plansite-search-*"))  # its work folder, beside the site
+    assert not list(tmp_path.glob(".site.new-*"))  # its work folder, beside the site
 
 
 def _sharded_build(content: Path, out: Path, monkeypatch) -> None:

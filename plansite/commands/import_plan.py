@@ -30,19 +30,6 @@ from plansite.sources import load as load_sources
 from plansite.writer import write
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The command's arguments (the CLI adds `--content`)."""
-    parser.add_argument("file", type=Path, help="the plan: .pdf, .docx, .txt or .md")
-    parser.add_argument("--unit", required=True,
-                        help="unit key from units.yaml (a new key adds the unit)")
-    parser.add_argument("--period", default=None,
-                        help="e.g. 2016-2017 (default: from the document's title or text)")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="print what would be written; write nothing")
-    parser.add_argument("--force", action="store_true",
-                        help="replace plans that already exist")
-
-
 def _fail(text: str) -> int:
     print(text, file=sys.stderr)
     return 1
