@@ -30,10 +30,10 @@ _SPACE_PLACES = re.compile(
     rf"^[ \t#>*+\-\d.)|]*[{_USPACE}]|[{_USPACE}][ \t#]*$|[{_USPACE}][ \t]*\||\|[ \t]*[{_USPACE}]",
     re.MULTILINE)
 """A Unicode space at a line's start or end, or at a table cell's edge."""
-_AFTER_TABLE_LINE = re.compile(
-    r"^[^\n]*\|[^\n]*\n {0,3}(?:[-+*]|\d{1,9}[.)]|#|>|`|~|<)", re.MULTILINE)
-"""A line that could open a block (list item, heading, quote, fence, HTML) right under a
-line with a `|`: markdown-it-pyrs may read it as one more table row (`| a\n|-|\n- `)."""
+_BLOCK_START = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)]|#|>|`|~|<)", re.MULTILINE)
+"""A line that could open a block (list item, heading, quote, fence, HTML). Anywhere after a
+line with a `|` (a table may run on through lines without one) markdown-it-pyrs may read
+it as one more table row (`| a\n|-|\n- `, `| a\n|-|\n[r]: /x\n- `)."""
 _FENCE_LINE = re.compile(r" {0,3}(?:`{3,}|~{3,})")
 _TRAILING_BLANKS = re.compile(r"\n[ \t]+\Z")
 """A last line of blanks without a newline: not a line to markdown-it-py."""
@@ -51,7 +51,7 @@ def suspect(text: str) -> bool:
         return True
     if "`" in text and _backtick_outside_fence(text):
         return True
-    if "|" in text and _AFTER_TABLE_LINE.search(text):
+    if "|" in text and _BLOCK_START.search(text, text.index("|")):
         return True
     for character, pattern in _LINE_CHECKS:
         if character in text and pattern.search(text):

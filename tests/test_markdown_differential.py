@@ -121,7 +121,7 @@ def test_a_parser_panic_falls_back_to_the_reference(capfd: pytest.CaptureFixture
 
 def test_a_document_with_a_known_difference_takes_the_reference_path() -> None:
     for text in ("> \n", "*£*bravo\n", "a <!-- b -- c --> d\n", "x\r\ny\n", "\tcode\n",
-                 "| Mål\n|:-:|\n- "):
+                 "| Mål\n|:-:|\n- ", "| Mål\n|:-:|\n[ref]: /x\n- "):
         assert fastmd.parse(text) is None, text
         assert markdown.parse(text) == markdown.PARSER.parse(text)
 
