@@ -8,6 +8,7 @@ the pipeline fingerprints, renders, writes and deletes them all the same way.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,13 +49,27 @@ class OutputFile:
     path: str
     """Site-relative path: "social/2015/index.html", "data/goals.json"."""
     sources: tuple[str, ...]
-    """Plan keys whose content the file shows. Everything else it depends on (config,
-    units, theme, base URL) is in every file's fingerprint."""
+    """Plan keys whose content the file shows, or `shown(...)` of what it shows. Everything
+    else it depends on (config, units, theme, base URL) is in every file's fingerprint."""
     context: Any = None
     """A template kind's typed context (its fields become the template's variables);
     a function kind's own data."""
     page: Page | None = None
     """Title, URL and breadcrumbs of an HTML page (the template sees it as `page`)."""
+
+
+SHOWN = "shown:"
+
+
+def shown(*values: object) -> tuple[str]:
+    """The sources of a file whose context and page hold everything it shows as plain
+    values (strings, numbers, frozen dataclasses and tuples of them): a digest of them.
+
+    A list drawn from many plans (the overview's 500 goals a page) then counts as
+    changed only when a row it shows changes, not whenever one of its plans is
+    edited. `repr` of such values is the same from run to run.
+    """
+    return (SHOWN + hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest(),)
 
 
 Collector = Callable[[Inputs], Iterable[OutputFile]]

@@ -14,15 +14,13 @@ from dataclasses import dataclass
 
 from plansite.i18n import Catalogue
 from plansite.model import Goal, Site
-from plansite.outputs import Inputs, OutputFile, Page, page_path
+from plansite.outputs import Inputs, OutputFile, Page, page_path, shown
 from plansite.pages import (
-    carried_plans,
     focus_area_url,
     goal_url,
     periods,
     priority_path,
     unit_url,
-    with_followers,
 )
 
 OVERVIEW_URL = "/oversigt/"
@@ -107,33 +105,19 @@ def _filters(site: Site, cat: Catalogue) -> list[_Filter]:
     ]
 
 
-@dataclass
-class _Bucket:
-    rows: list[OverviewRow]
-    plans: set[str]
-    """The plans whose content the rows show (with the plans a theme is carried from)."""
-
-
-def _buckets(site: Site, rows: list[tuple[Goal, OverviewRow]]) -> dict[tuple[str, str], _Bucket]:
-    """(filter folder, value) → the goals it keeps, in one pass over the goals."""
-    themes: dict[str, list[str]] = {}
-    carried: dict[str, list[str]] = {}
-    for area in site.focus_areas.values():
-        themes[area.key] = [p.key for p in priority_path(site, area)]
-        carried[area.key] = carried_plans(site, area)
-    found: dict[tuple[str, str], _Bucket] = {}
+def _buckets(site: Site, rows: list[tuple[Goal, OverviewRow]]) -> dict[tuple[str, str],
+                                                                      list[OverviewRow]]:
+    """(filter folder, value) → the rows of the goals it keeps, in one pass over the goals."""
+    themes = {area.key: [p.key for p in priority_path(site, area)]
+              for area in site.focus_areas.values()}
+    found: dict[tuple[str, str], list[OverviewRow]] = {}
     for goal, row in rows:
         unit, period = goal.plan.split("/", 1)
-        area_key = f"{goal.plan}/{goal.focus_area}"
         keys = [("enhed", unit), ("periode", period),
                 ("status", row.status or NOT_FOLLOWED_UP),
-                *(("tema", key) for key in themes.get(area_key, ()))]
+                *(("tema", key) for key in themes.get(f"{goal.plan}/{goal.focus_area}", ()))]
         for key in keys:
-            bucket = found.setdefault(key, _Bucket([], set()))
-            bucket.rows.append(row)
-            bucket.plans.add(goal.plan)
-            if key[0] == "tema":
-                bucket.plans.update(carried.get(area_key, ()))
+            found.setdefault(key, []).append(row)
     return found
 
 
@@ -147,13 +131,6 @@ def overview_pages(inputs: Inputs) -> Iterator[OutputFile]:
     rows = _rows(site)
     filters = _filters(site, cat)
     found = _buckets(site, rows)
-    # The menus list every unit, status and theme of the config (global inputs) and the
-    # periods that have plans: the first plan of each period stands for its period, so a
-    # new or vanished period changes every page's sources.
-    first_of_period: dict[str, str] = {}
-    for key in sorted(site.plans):
-        first_of_period.setdefault(site.plans[key].period.key, key)
-    periods_shown = list(first_of_period.values())
 
     def groups(current: tuple[str, str] | None) -> tuple[FilterGroup, ...]:
         return tuple(FilterGroup(cat.t(flt.name), tuple(
@@ -165,22 +142,15 @@ def overview_pages(inputs: Inputs) -> Iterator[OutputFile]:
 
     home = (cat.t("ui.home"), "/")
     all_title = cat.t("overview.title")
-    everything = _Bucket([row for _goal, row in rows], set(site.plans))
-    targets: list[tuple[str, _Bucket, tuple[str, str] | None, str]] = [
-        (OVERVIEW_URL, everything, None, all_title)]
+    targets: list[tuple[str, list[OverviewRow], tuple[str, str] | None, str]] = [
+        (OVERVIEW_URL, [row for _goal, row in rows], None, all_title)]
     for flt in filters:
         for slug, label in flt.values:
-            # A follow-up that moves a goal into or out of a status is in a plan that
-            # follows the goal's plan up: with_followers below covers it.
-            bucket = found.get((flt.folder, slug), _Bucket([], set()))
-            targets.append((f"{OVERVIEW_URL}{flt.folder}/{slug}/", bucket,
+            targets.append((f"{OVERVIEW_URL}{flt.folder}/{slug}/",
+                            found.get((flt.folder, slug), []),
                             (cat.t(flt.name), label), f"{all_title}: {label}"))
-    for base, bucket, flt_label, title in targets:
-        shown = bucket.rows
-        # Rows show statuses (set by the plans following theirs up); paging and the
-        # pager depend on every row of the list, so a page shows all of the list's plans.
-        sources = with_followers(site, [*bucket.plans, *periods_shown])
-        urls = _page_urls(base, len(shown))
+    for base, listed, flt_label, title in targets:
+        urls = _page_urls(base, len(listed))
         current = None
         if flt_label is not None:
             folder, slug = base[len(OVERVIEW_URL):].strip("/").split("/", 1)
@@ -188,9 +158,11 @@ def overview_pages(inputs: Inputs) -> Iterator[OutputFile]:
         menu = groups(current)
         crumbs = (home,) if flt_label is None else (home, (all_title, OVERVIEW_URL))
         for number, url in enumerate(urls, start=1):
-            part = tuple(shown[(number - 1) * PAGE_SIZE:number * PAGE_SIZE])
+            part = tuple(listed[(number - 1) * PAGE_SIZE:number * PAGE_SIZE])
             page_title = title if number == 1 else cat.t(
                 "overview.page_title", title=title, page=number)
-            yield OutputFile(page_path(url), sources,
-                             OverviewContext(part, len(shown), flt_label, menu, number, urls),
-                             Page(url, page_title, crumbs))
+            context = OverviewContext(part, len(listed), flt_label, menu, number, urls)
+            page = Page(url, page_title, crumbs)
+            # Every value the page shows is in its context and page: an edit renders
+            # only the pages whose rows, pager or menu changed.
+            yield OutputFile(page_path(url), shown(context, page), context, page)

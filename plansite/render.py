@@ -7,6 +7,7 @@ kind's typed context.
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable, Iterator
 from dataclasses import fields
 from functools import lru_cache, partial
@@ -16,6 +17,8 @@ from typing import Any
 import jinja2
 import jinja2.ext
 import jinja2.lexer
+import jinja2.runtime
+from markupsafe import Markup
 
 from plansite import attachments, charts, pagemeta, themes
 from plansite import pages as urls
@@ -72,6 +75,37 @@ class ConstantHelpers(jinja2.ext.Extension):
         yield from window
 
 
+_PLAIN_CALLABLES = frozenset({types.FunctionType, types.MethodType, types.BuiltinFunctionType,
+                              types.BuiltinMethodType, partial})
+
+
+class HelperContext(jinja2.runtime.Context):
+    """Jinja's context, calling plain functions directly.
+
+    Every call in a template goes through `Context.call`, which looks for a
+    `pass_context`-style marker on the callable and on its `__call__` first; a page
+    makes dozens of calls (`url(goal_url(g))`), and this look-up took a fifth of its
+    rendering. A function, method or partial has no `__call__` of its own that could
+    carry the marker, so one look-up on the object itself decides the same thing.
+    Everything else (macros, callable objects, marked helpers) takes Jinja's path.
+    The sandbox's checks run before this, in `SandboxedEnvironment.call`.
+    """
+
+    def call(__self, __obj: Callable[..., Any], *args: Any,  # noqa: N805
+             **kwargs: Any) -> Any:
+        if __obj.__class__ in _PLAIN_CALLABLES and \
+                getattr(__obj, "jinja_pass_arg", None) is None:
+            if kwargs:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined(
+                    "value was undefined because a callable raised a StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
 @lru_cache(maxsize=16)
 def _environment(template_dirs: tuple[str, ...],
                  listing: tuple[tuple[tuple[str, int, int], ...], ...],
@@ -87,6 +121,7 @@ def _environment(template_dirs: tuple[str, ...],
     kind = themes.environment_class(template_dirs, DEFAULT_THEME / "templates")
     env = kind(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
                auto_reload=False, extensions=[ConstantHelpers])
+    env.context_class = HelperContext
     strings = Catalogue(language).t
     env.constants = {"t": lambda key: strings(key), "url": partial(site_url, base_url)}  # type: ignore[attr-defined]
     return env
@@ -113,6 +148,21 @@ def site_url(base: str, path: str) -> str:
     return base.rstrip("/") + path if path.startswith("/") else path
 
 
+def status_badge(cat: Catalogue) -> Callable[[str | None], Markup]:
+    """`status_badge(key)`: a status as text in a span whose class carries the key, made
+    once per status (pages show several; the `status` macro of macros.html gives the same)."""
+    made: dict[str | None, Markup] = {}
+
+    def badge(key: str | None) -> Markup:
+        html = made.get(key)
+        if html is None:
+            html = made[key] = Markup('<span class="status status-{}">{}</span>').format(
+                key or "none", cat.status(key))
+        return html
+
+    return badge
+
+
 def shared_context(inputs: Inputs, scripts: tuple[str, ...] = ()) -> dict[str, Any]:
     """What every template sees: the config, the catalogue's helpers and URL helpers."""
     site, cat = inputs.site, inputs.catalogue
@@ -121,7 +171,8 @@ def shared_context(inputs: Inputs, scripts: tuple[str, ...] = ()) -> dict[str, A
     url = partial(site_url, base)
     return dict(
         config=site.config, lang=cat.language, csp=CSP, scripts=scripts, t=cat.t,
-        status_label=cat.status, date=cat.date, number=cat.number, url=url,
+        status_label=cat.status, status_badge=status_badge(cat), date=cat.date,
+        number=cat.number, url=url,
         status_of=site.status_of, unit_url=urls.unit_url, plan_url=urls.plan_url,
         goal_url=urls.goal_url, period_url=urls.period_url, entry_url=urls.entry_url,
         focus_area_url=urls.focus_area_url, print_url=urls.print_url,

@@ -103,3 +103,36 @@ def test_no_overview_page_nears_a_megabyte_on_a_big_site(tmp_path):
     sizes = [len(renderer.render(item)) for item in items]
     assert any(item.path == "oversigt/side-3/index.html" for item in items)
     assert max(sizes) < 400_000  # a full page of 500 goals; the limit is 1 MB
+
+
+def _overview_fingerprints(content) -> dict[str, str]:
+    from plansite.incremental import fingerprints
+
+    loaded = load(content, warnings=False)
+    prints = fingerprints(loaded.planned, loaded.plan_hashes, loaded.global_hash)
+    return {item.path: prints[item.path] for item in loaded.planned
+            if item.kind.name == "overview"}
+
+
+def test_an_edit_renders_only_the_overview_pages_whose_rows_change(tmp_path):
+    """The overview pages list goals from many plans: they are rendered again when a row
+    they show changes (a goal's title here), not whenever one of those plans is edited."""
+    import shutil
+
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    plan = content / "plans/socialafdelingen/2012.md"
+    before = _overview_fingerprints(content)
+    text = plan.read_text("utf-8")
+    plan.write_text(text.replace("\n### ", "\nEn ny sætning om målet.\n\n### ", 2)
+                    .replace("\n### ", "\nEn ny sætning.\n\n### ", 1), encoding="utf-8")
+    assert _overview_fingerprints(content) == before  # goal text: no row shows it
+    heading = next(line for line in text.splitlines() if line.startswith("### "))
+    plan.write_text(text.replace(heading, heading + " (rettet)", 1), encoding="utf-8")
+    after = _overview_fingerprints(content)
+    changed = sorted(path for path in after if after[path] != before[path])
+    files = render_all(load(content, warnings=False))
+    listing = sorted(path for path in after
+                     if heading[4:] + " (rettet)" in files[path].decode())
+    # the full list, its unit, its period, its status and any theme its area serves
+    assert changed == listing and 4 <= len(changed) <= 6
