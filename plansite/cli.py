@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import sys
 import traceback
 from collections.abc import Sequence
@@ -89,22 +90,20 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+COMMANDS = {None: "build", "build": "build", "serve": "serve", "check": "check",
+            "new-plan": "new_plan", "diff": "diff", "init": "init", "import": "import_plan"}
+"""Each command (None: no command given) → its module in plansite.commands."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     # A build allocates many long-lived objects; collecting less often saves ~30 %.
     gc.set_threshold(50_000, 20, 100)
-    from plansite.commands import build, check, new_plan, serve
-    from plansite.commands import diff as diff_command
-    from plansite.commands import init as init_command
-
-    commands = {None: build.run, "build": build.run, "serve": serve.run, "check": check.run,
-                "new-plan": new_plan.run, "diff": diff_command.run, "init": init_command.run}
-    if args.command == "import":
-        from plansite.commands import import_plan
-
-        commands["import"] = import_plan.run
+    # Only the command's own module is imported: `build` need not load the live preview's
+    # web server, nor `check` the importer's PDF reader.
+    module = importlib.import_module(f"plansite.commands.{COMMANDS[args.command]}")
     try:
-        return commands[args.command](args)
+        return int(module.run(args))
     except KeyboardInterrupt:
         return 130
     except Exception:  # a bug in plansite, not in the sources
