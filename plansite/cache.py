@@ -100,27 +100,69 @@ def load(path: Path) -> CacheState:
     scratch) and `CacheState.discarded` says so, for a one-line notice.
     """
     try:
-        data = path.read_bytes()
+        state = _read(path)
     except FileNotFoundError:
         return CacheState()
-    except OSError:
-        return CacheState(discarded=True)  # a folder where the file should be, unreadable …
-    try:
-        magic, version, checksum, payload = data.split(b"\n", 3)
-        if magic + b"\n" != MAGIC or version.decode() != code_version():
-            return CacheState(discarded=True)
-        if hashlib.blake2b(payload, digest_size=32).hexdigest().encode() != checksum:
-            return CacheState(discarded=True)
-        state = _Unpickler(io.BytesIO(payload)).load()
-    except Exception:  # noqa: BLE001 - any damage: build from scratch
+    except (OSError, ValueError):  # a folder where the file should be, damage, another version
         return CacheState(discarded=True)
     return state if isinstance(state, CacheState) else CacheState(discarded=True)
 
 
 def save(path: Path, state: CacheState) -> None:
-    """Write the cache atomically; a cache that cannot be written only costs time."""
+    """Write the cache atomically, and its stamp; a cache that cannot be written only
+    costs time."""
     state.discarded = False
-    payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+    _write(path, state)
+    _write(stamp_file(path), Stamp(state.inputs, state.manifest, state.result))
+
+
+@dataclass
+class Stamp:
+    """What a build that changes nothing needs of the cache, in a file of its own.
+
+    The cache holds every parsed plan (45 MB at 10,000 goals); a build whose inputs
+    are unchanged need not read it to say so.
+    """
+
+    inputs: str
+    manifest: dict[str, tuple[int, int]]
+    result: Any
+
+
+def stamp_file(path: Path) -> Path:
+    return path.with_suffix(".stamp")
+
+
+def load_stamp(path: Path) -> Stamp | None:
+    """The stamp written with the cache at `path`, or None (missing, damaged, another
+    version)."""
+    try:
+        stamp = _read(stamp_file(path))
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, Stamp) else None
+
+
+def _read(path: Path) -> object:
+    """What `_write` wrote; ValueError when the file is damaged or from another version."""
+    data = path.read_bytes()
+    try:
+        magic, version, checksum, payload = data.split(b"\n", 3)
+        if magic + b"\n" != MAGIC or version.decode() != code_version():
+            raise ValueError("another version")
+        if hashlib.blake2b(payload, digest_size=32).hexdigest().encode() != checksum:
+            raise ValueError("damaged")
+        return _Unpickler(io.BytesIO(payload)).load()
+    except ValueError:
+        raise
+    except Exception as error:  # noqa: BLE001 - any damage: build from scratch
+        raise ValueError(str(error)) from None
+
+
+def _write(path: Path, value: object) -> None:
+    """Write MAGIC, the code version, a checksum and the pickle atomically; an error only
+    leaves the file as it was."""
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     checksum = hashlib.blake2b(payload, digest_size=32).hexdigest().encode()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -154,11 +196,4 @@ def manifest_of(out: Path) -> dict[str, tuple[int, int]]:
                 else:
                     stat = entry.stat()
                     result[name] = (stat.st_size, stat.st_mtime_ns)
-    return result
-    for root, _dirs, files in os.walk(out):
-        for name in files:
-            path = os.path.join(root, name)
-            stat = os.stat(path)
-            result[os.path.relpath(path, out).replace(os.sep, "/")] = (stat.st_size,
-                                                                       stat.st_mtime_ns)
     return result

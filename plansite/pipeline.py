@@ -364,13 +364,14 @@ def environment_problem(error: OSError, out: Path) -> Problem:
 def _build(content_dir: Path, out: Path, base_url: str | None,
            cache_dir: Path | None) -> BuildResult:
     cache_path = cache.cache_file(cache_dir, content_dir, out, base_url) if cache_dir else None
+    inputs = input_digest(content_dir) if cache_path else ""
+    stamp = cache.load_stamp(cache_path) if cache_path else None
+    if stamp is not None and stamp.inputs == inputs and \
+            isinstance(stamp.result, BuildResult) and cache.manifest_of(out) == stamp.manifest:
+        return replace(stamp.result, rendered=0, cache_discarded=False)
     session = Session.open(content_dir, base_url, cache_path)  # `build` checked `out`
     state = session.state
     discarded = state.discarded
-    inputs = input_digest(content_dir) if cache_path else ""
-    if inputs and state.inputs == inputs and isinstance(state.result, BuildResult) and \
-            cache.manifest_of(out) == state.manifest:
-        return replace(state.result, rendered=0, cache_discarded=False)
     loaded = load(content_dir, base_url, session)
     loaded.report.raise_if_errors(loaded.catalogue)
     rendered = publish_site(session, loaded, out)

@@ -66,6 +66,8 @@ def test_a_damaged_cache_is_discarded_with_a_one_line_notice(tmp_path):
     data[-10] ^= 0xFF
     path.write_bytes(bytes(data))
     assert cache.load(path).discarded
+    plan = content / "plans/fbf/2014.md"  # an edit, so the build needs the parsed plans
+    plan.write_text(plan.read_text("utf-8") + "\nEn ny sætning.\n", "utf-8")
     run = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(content),
                           "--out", str(out), "--cache", str(store)],
                          capture_output=True, text=True, cwd=ROOT, check=False)
@@ -114,3 +116,32 @@ def test_a_cache_path_that_is_a_file_or_folder_only_costs_time(tmp_path):
     target.mkdir(parents=True)  # a folder where the cache file should be
     build(content, out, cache_dir=store)
     assert (out / "index.html").is_file()
+
+
+def test_a_build_with_nothing_changed_reads_only_the_stamp(tmp_path):
+    """The stamp beside the cache says what the last build read and left; the cache itself
+    (every parsed plan) is read only when something changed."""
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    first = build(content, out, cache_dir=store)
+    [path] = store.glob("*.pickle")
+    assert cache.load_stamp(path) is not None
+    path.write_bytes(b"not a cache")  # unread below: nothing changed
+    again = build(content, out, cache_dir=store)
+    assert again.rendered == 0 and again.goals == first.goals and not again.cache_discarded
+
+
+def test_a_damaged_or_stale_stamp_only_costs_time(tmp_path):
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=store)
+    expected = _tree(out)
+    [path] = store.glob("*.pickle")
+    stamp = cache.stamp_file(path)
+    good = stamp.read_bytes()
+    for damaged in (good[:-5] + b"xxxxx", b"", good.replace(b"plansite-cache", b"x", 1)):
+        stamp.write_bytes(damaged)
+        assert cache.load_stamp(path) is None
+        build(content, out, cache_dir=store)
+        assert _tree(out) == expected
+    (out / "index.html").write_text("changed by hand", "utf-8")  # the stamp's manifest differs
+    result = build(content, out, cache_dir=store)
+    assert result.rendered > 0 and _tree(out) == expected
