@@ -26,7 +26,7 @@ def static_files(inputs: Inputs) -> Iterator[OutputFile]:
 
 
 def copy(inputs: Inputs, file: OutputFile) -> bytes:
-    path: Path = file.context
+    path: Path = file.data()
     return path.read_bytes()
 
 

@@ -85,7 +85,7 @@ def json_files(inputs: Inputs) -> Iterator[OutputFile]:
 
 def _rows(inputs: Inputs, file: OutputFile) -> list[dict[str, object]]:
     site = inputs.site
-    selection: Selection = file.context
+    selection: Selection = file.data()
     return [row for key in selection.plans for row in plan_rows(site, site.plans[key])]
 
 

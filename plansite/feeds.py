@@ -93,7 +93,7 @@ def _entry(inputs: Inputs, title: str, url: str, when: str, summary: str,
 
 def render_feed(inputs: Inputs, file: OutputFile) -> bytes:
     site, cat = inputs.site, inputs.catalogue
-    context: FeedContext = file.context
+    context: FeedContext = file.data()
     entries: list[tuple[str, list[str]]] = []
     for plan in (site.plans[key] for key in context.plans):
         unit = site.units[plan.unit]

@@ -51,7 +51,7 @@ class PageMeta:
 def page_meta(inputs: Inputs, item: Planned) -> PageMeta:
     """The head and search data of one HTML page."""
     site, cat = inputs.site, inputs.catalogue
-    page, context = item.file.page, item.file.context
+    page, context = item.file.page, item.file.data()
     title = page.title if page is not None else ""
     own = summary(page.description, DESCRIPTION_LENGTH) if page is not None else ""
 

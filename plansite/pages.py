@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from plansite.charts import IndicatorChart, indicator_chart
 from plansite.dates import PartialDate, Period
@@ -30,7 +31,7 @@ from plansite.model import (
     Track,
     Unit,
 )
-from plansite.outputs import Inputs, OutputFile, Page, page_path
+from plansite.outputs import Inputs, Later, OutputFile, Page, page_path
 
 Totals = tuple[tuple[str | None, int], ...]
 """Goal counts per status key (None: not yet followed up), in vocabulary order."""
@@ -443,23 +444,27 @@ def goal_pages(inputs: Inputs) -> Iterator[OutputFile]:
                 carried = carried_plans(site, area)
                 sources = plan_sources if len(chain) == 1 and not carried else with_followers(
                     site, [plan.key, *(key.rsplit("/", 1)[0] for key in chain), *carried])
-                earlier, later = site.continues.get(goal.key), site.continued_as.get(goal.key)
-                refs = tuple(goal_ref(site, key) for key in chain)
-                context = GoalContext(
-                    goal, plan, area, unit, site.status_of(goal.key),
-                    tuple(PublishedEntry(entry, site.plans[entry.published_in])
-                          for entry in site.follow_ups.get(goal.key, ())),
-                    refs,
-                    goal_ref(site, earlier) if earlier else None,
-                    goal_ref(site, later) if later else None,
-                    tuple(indicator_chart(indicator, cat) for indicator in goal.indicators),
-                    life_of(site, refs), priority_path(site, area),
-                    carried_area(site, area),
-                    changes=history.goal_changes.get(goal.id, ()) if history else (),
-                    added_after_publication=history is not None
-                    and goal.id in history.goals_added)
                 path, page = _page(goal_url(goal), goal.title, crumbs)
-                yield OutputFile(path, sources, context, page)
+                yield OutputFile(path, sources, Later(partial(
+                    _goal_context, site, cat, goal, plan, area, unit, chain, history)), page)
+
+
+def _goal_context(site: Site, cat: Catalogue, goal: Goal, plan: Plan, area: FocusArea,
+                  unit: Unit, chain: list[str], history: PlanHistory | None) -> GoalContext:
+    earlier, later = site.continues.get(goal.key), site.continued_as.get(goal.key)
+    refs = tuple(goal_ref(site, key) for key in chain)
+    return GoalContext(
+        goal, plan, area, unit, site.status_of(goal.key),
+        tuple(PublishedEntry(entry, site.plans[entry.published_in])
+              for entry in site.follow_ups.get(goal.key, ())),
+        refs,
+        goal_ref(site, earlier) if earlier else None,
+        goal_ref(site, later) if later else None,
+        tuple(indicator_chart(indicator, cat) for indicator in goal.indicators),
+        life_of(site, refs), priority_path(site, area),
+        carried_area(site, area),
+        changes=history.goal_changes.get(goal.id, ()) if history else (),
+        added_after_publication=history is not None and goal.id in history.goals_added)
 
 
 # --- the open data page --------------------------------------------------------------------
@@ -611,14 +616,19 @@ def focus_area_pages(inputs: Inputs) -> Iterator[OutputFile]:
             # The track link depends on which plans carry the id: they are sources too.
             sources = with_followers(
                 site, [plan.key, *_track_plans(track), *carried_plans(site, area)])
-            context = FocusAreaContext(
-                area, plan, unit, tuple(_area_goal(site, goal) for goal in area.goals),
-                status_totals(site, area.goals),
-                track_link(site, track) if track is not None else None,
-                priority_path(site, area),
-                carried_area(site, area))
             path, page = _page(focus_area_url(area), area.title, crumbs)
-            yield OutputFile(path, sources, context, page)
+            yield OutputFile(path, sources, Later(partial(
+                _focus_area_context, site, area, plan, unit, track)), page)
+
+
+def _focus_area_context(site: Site, area: FocusArea, plan: Plan, unit: Unit,
+                        track: Track | None) -> FocusAreaContext:
+    return FocusAreaContext(
+        area, plan, unit, tuple(_area_goal(site, goal) for goal in area.goals),
+        status_totals(site, area.goals),
+        track_link(site, track) if track is not None else None,
+        priority_path(site, area),
+        carried_area(site, area))
 
 
 @dataclass(frozen=True, slots=True)
@@ -703,12 +713,16 @@ def track_pages(inputs: Inputs) -> Iterator[OutputFile]:
         sources = with_followers(site, [*_track_plans(track),
                                          *(key.rsplit("/", 1)[0] for key in partners)])
         title = areas[-1].title
-        context = TrackContext(track, unit, title,
-                               tuple(_track_step(site, area) for area in areas),
-                               status_totals(site, goals), len(goals))
         path, page = _page(track_url(track), cat.t("track.title", area=title),
                            (_home(cat), (unit.name, unit_url(unit))))
-        yield OutputFile(path, sources, context, page)
+        yield OutputFile(path, sources, Later(partial(
+            _track_context, site, track, unit, title, areas, goals)), page)
+
+
+def _track_context(site: Site, track: Track, unit: Unit, title: str, areas: list[FocusArea],
+                   goals: list[Goal]) -> TrackContext:
+    return TrackContext(track, unit, title, tuple(_track_step(site, area) for area in areas),
+                        status_totals(site, goals), len(goals))
 
 
 @dataclass(frozen=True, slots=True)
@@ -741,14 +755,18 @@ def print_pages(inputs: Inputs) -> Iterator[OutputFile]:
     for plan in site.plans.values():
         unit = site.units[plan.unit]
         shown = _plans_referred(plan)
-        areas = tuple(PrintArea(area, tuple(
-            PrintGoal(goal, site.status_of(goal.key),
-                      tuple(PublishedEntry(entry, site.plans[entry.published_in])
-                            for entry in site.follow_ups.get(goal.key, ())))
-            for goal in area.goals)) for area in plan.focus_areas)
-        parts = tuple(PartView(part, tuple(_entry_view(site, e) for e in part.entries))
-                      for part in plan.follow_up_parts)
         url = print_url(plan)
         yield OutputFile(url.lstrip("/"), with_followers(site, shown),
-                         PrintContext(plan, unit, areas, parts, plan_url(plan)),
+                         Later(partial(_print_context, site, plan, unit)),
                          Page(url, plan.title))
+
+
+def _print_context(site: Site, plan: Plan, unit: Unit) -> PrintContext:
+    areas = tuple(PrintArea(area, tuple(
+        PrintGoal(goal, site.status_of(goal.key),
+                  tuple(PublishedEntry(entry, site.plans[entry.published_in])
+                        for entry in site.follow_ups.get(goal.key, ())))
+        for goal in area.goals)) for area in plan.focus_areas)
+    parts = tuple(PartView(part, tuple(_entry_view(site, e) for e in part.entries))
+                  for part in plan.follow_up_parts)
+    return PrintContext(plan, unit, areas, parts, plan_url(plan))

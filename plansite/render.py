@@ -209,9 +209,9 @@ class Renderer:
             return kind.render(self.inputs, file)
         variables = {**self.shared, "page": file.page,
                      "head": pagemeta.page_meta(self.inputs, item) if file.page else None}
-        if file.context is not None:
-            variables.update({f.name: getattr(file.context, f.name)
-                              for f in fields(file.context)})
+        context = file.data()
+        if context is not None:
+            variables.update({f.name: getattr(context, f.name) for f in fields(context)})
         try:
             return self.env.get_template(kind.template).render(variables).encode()
         except jinja2.TemplateError as error:  # a site theme's mistake: the editor's error

@@ -84,7 +84,7 @@ def documents(inputs: Inputs, planned: Iterable[Planned]) -> dict[str, str]:
                  for name, value in meta.filters]
         spans += [f'<span data-pagefind-meta="{html.escape(f"{name}:{value}")}"></span>'
                   for name, value in meta.meta]
-        body = "\n".join(part for part in _body(item.file.context) if part)
+        body = "\n".join(part for part in _body(item.file.data()) if part)
         found[item.path] = (
             f'<!doctype html><html lang="{inputs.site.config.language}"><head><meta '
             f'charset="utf-8"><title>{html.escape(page.title)}</title></head><body>'
