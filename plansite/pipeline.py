@@ -149,8 +149,9 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
         return 0
     renderer = Renderer(loaded.inputs)
     renderer.compile_all()  # once, before forking
-    indexing = search.Indexing(search.documents(loaded.inputs, loaded.planned), out,
-                               search.shard_count(loaded.site))
+    indexing = search.Indexing(search.shards(
+        loaded.inputs, loaded.planned, new, search.shard_count(loaded.site),
+        out / search.INDEX_DIR), out)
 
     def write(stage: Path) -> None:
         def task(part: int, parts: int) -> int:
@@ -230,8 +231,8 @@ def update_site(session: Session, loaded: Loaded, out: Path) -> Update:
         publish.replace_files(out, rest, set(changes.delete))
         check_nothing_lost(loaded, out)
         if todo or changes.delete:  # pages first; the index follows
-            search.reindex_in_background(out, search.documents(loaded.inputs, loaded.planned),
-                                         search.shard_count(loaded.site))
+            search.reindex_in_background(out, lambda index: search.shards(
+                loaded.inputs, loaded.planned, new, search.shard_count(loaded.site), index))
 
     return Update(len(pages), finish)
 

@@ -9,9 +9,10 @@ file sits at the page's own path, so Pagefind's URL for it is the page's URL.
 
 `Indexing` starts Pagefind before the pages are rendered, so the two overlap, and
 finishes into the staged site: the published site and its index are swapped in
-together. An index made from the same documents is reused as it is (the digest of
-its documents is stored beside it), so a build that changes no indexed text does
-not run Pagefind. The live preview reindexes in the background after a save.
+together. The index is split into shards by unit (`shards`); a shard's key hashes
+the fingerprints of its pages and is stored beside its index, so a build whose
+pages of a shard are unchanged neither makes its documents nor runs Pagefind on it.
+The live preview reindexes in the background after a save.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from plansite import pagemeta, publish
@@ -43,7 +45,7 @@ INDEX_DIR = "pagefind"
 STAMP = "plansite-documents.txt"
 """In the index's folder: the digest of the documents it was made from."""
 
-VERSION = "1"
+VERSION = "2"
 """Bump when the documents' form changes, so no index made from older ones is reused."""
 
 
@@ -93,16 +95,6 @@ def documents(inputs: Inputs, planned: Iterable[Planned]) -> dict[str, str]:
     return found
 
 
-def digest(docs: dict[str, str]) -> str:
-    """One hash of the documents (and of this module's version of them)."""
-    h = hashlib.blake2b(VERSION.encode(), digest_size=16)
-    for path in sorted(docs):
-        for part in (path.encode(), docs[path].encode()):
-            h.update(len(part).to_bytes(8, "little"))
-            h.update(part)
-    return h.hexdigest()
-
-
 SHARD_GOALS = 1500
 """Goals per index shard: Pagefind holds a whole index in memory (about 1 GB at 10,000
 goals), and an edit reindexes only the shard of the edited unit.
@@ -122,15 +114,68 @@ def shard_count(site: Site) -> int:
     return max(1, min(-(-goals // max(1, per_shard)), units))
 
 
-def _shards(docs: dict[str, str], count: int) -> list[dict[str, str]]:
-    """The documents split by the first part of their path (a unit, or `tema`): the units
-    in sorted order take turns, so each shard gets whole units and none is empty."""
-    segments = sorted({path.split("/", 1)[0] for path in docs})
+INDEXED_KINDS = frozenset({"plan", "focus-area", "priority", "goal"})
+"""The kinds of the pages `pagemeta` marks as indexed (a test checks that the two agree)."""
+
+@dataclass(frozen=True)
+class Shard:
+    """One index shard of a build: its stamp, and the documents Pagefind is to index."""
+
+    stamp: str
+    """Written beside its index: the key (the pages' fingerprints), then the documents'
+    digest."""
+    docs: dict[str, str] | None
+    """None when the published index of the shard is made from the same documents."""
+
+
+def _split(paths: Iterable[str], count: int) -> dict[str, int]:
+    """Each path's shard, by the first part of the path (a unit, or `tema`): the units in
+    sorted order take turns, so each shard gets whole units and none is empty."""
+    segments = sorted({path.split("/", 1)[0] for path in paths})
     turn = {segment: index % count for index, segment in enumerate(segments)}
-    parts: list[dict[str, str]] = [{} for _ in range(count)]
-    for path, text in docs.items():
-        parts[turn[path.split("/", 1)[0]]][path] = text
-    return parts
+    return {path: turn[path.split("/", 1)[0]] for path in paths}
+
+
+def shards(inputs: Inputs, planned: list[Planned], fingerprints: dict[str, str], count: int,
+           published: Path) -> list[Shard]:
+    """The index's shards, each with its key and, where the published index (`published`,
+    the site's /pagefind/) is not made from them, its documents.
+
+    The key hashes the fingerprints of the shard's pages: a page's fingerprint covers
+    everything it is made from, so its document too. An edit thus makes the documents
+    of one shard, not of every indexed page (at 10,000 goals, 15,000 contexts).
+    """
+    items = [item for item in planned if item.kind.name in INDEXED_KINDS]
+    turn = _split([item.path for item in items], count)
+    parts: list[list[Planned]] = [[] for _ in range(count)]
+    for item in items:
+        parts[turn[item.path]].append(item)
+    result: list[Shard] = []
+    for number, part in enumerate(parts):
+        h = hashlib.blake2b(f"{VERSION}:{count}".encode(), digest_size=16)
+        for path in sorted(item.path for item in part):
+            h.update(f"{path}\0{fingerprints[path]}\n".encode())
+        key = h.hexdigest()
+        old = _stamp(published / _relative(number))
+        if old[0] == key:
+            result.append(Shard(f"{key}\n{old[1]}", None))
+            continue
+        # Changed fingerprints (a theme or site.yaml edit changes every one): the
+        # documents decide whether Pagefind must run.
+        docs = documents(inputs, part)
+        wanted = digest(docs)
+        result.append(Shard(f"{key}\n{wanted}", None if old[1] == wanted else docs))
+    return result
+
+
+def digest(docs: dict[str, str]) -> str:
+    """One hash of the documents (and of this module's version of them)."""
+    h = hashlib.blake2b(VERSION.encode(), digest_size=16)
+    for path in sorted(docs):
+        for part in (path.encode(), docs[path].encode()):
+            h.update(len(part).to_bytes(8, "little"))
+            h.update(part)
+    return h.hexdigest()
 
 
 def bundle_path(shard: int) -> str:
@@ -163,13 +208,21 @@ def _command(documents_dir: Path, output: Path) -> list[str]:
             "--output-path", str(output), "--silent"]
 
 
-def _current(bundle: Path, wanted: str) -> bool:
-    """Whether `bundle` is an index made from documents with digest `wanted`."""
+def _relative(shard: int) -> Path:
+    """A shard's folder inside the site's /pagefind/ ('.' for the first)."""
+    return Path(bundle_path(shard)).relative_to(INDEX_DIR)
+
+
+def _stamp(bundle: Path) -> tuple[str, str]:
+    """(key, documents' digest) of the index in `bundle`; empty when it has none."""
     try:
-        return (bundle / STAMP).read_text(encoding="utf-8").strip() == wanted \
-            and (bundle / "pagefind.js").is_file()
+        if (bundle / "pagefind.js").is_file():
+            lines = (bundle / STAMP).read_text(encoding="utf-8").split("\n")
+            if len(lines) >= 2 and lines[0] and lines[1]:
+                return lines[0], lines[1]
     except OSError:
-        return False
+        pass
+    return "", ""
 
 
 def _seal(bundle: Path, result: subprocess.CompletedProcess[str], wanted: str) -> None:
@@ -179,6 +232,12 @@ def _seal(bundle: Path, result: subprocess.CompletedProcess[str], wanted: str) -
         raise SearchIndexFailed(f"pagefind exit code {result.returncode}: {said}")
     canonicalise(bundle)
     (bundle / STAMP).write_text(wanted + "\n", encoding="utf-8")
+
+
+def _restamp(bundle: Path, stamp: str) -> None:
+    """Give a linked index its new stamp (a new file: the old one is the published one's)."""
+    (bundle / STAMP).unlink(missing_ok=True)
+    (bundle / STAMP).write_text(stamp + "\n", encoding="utf-8")
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -196,19 +255,21 @@ def _copy_bundle(source: Path, target: Path) -> None:
                     if source.name == INDEX_DIR else None)
 
 
-def write_index(shards: list[dict[str, str]], previous: Path, target: Path,
+def write_index(parts: list[Shard], previous: Path, target: Path,
                 work: Path, running: list[subprocess.Popen[str]] | None = None) -> int:
     """Write the index of every shard under `target` (a new folder, the site's /pagefind/);
-    a shard whose documents match the stamp of its index under `previous` (the published
-    /pagefind/) is linked from there. Pagefind runs one shard at a time, in `work`.
+    a shard without documents is linked from `previous` (the published /pagefind/), whose
+    stamp must be its key. Pagefind runs one shard at a time, in `work`.
     Returns how many shards were indexed anew."""
     fresh = 0
-    for shard, docs in enumerate(shards):
-        wanted = digest(docs)
-        relative = Path(bundle_path(shard)).relative_to(INDEX_DIR)
+    for shard, part in enumerate(parts):
+        relative, wanted, docs = _relative(shard), part.stamp, part.docs
         old, new = previous / relative, target / relative
-        if _current(old, wanted):
+        if docs is None:
+            if _stamp(old)[1] != wanted.split("\n")[1]:
+                raise SearchIndexFailed(f"the index of shard {shard} changed meanwhile")
             _copy_bundle(old, new)
+            _restamp(new, wanted)
             continue
         pages = _write_documents(docs, work / f"pages-{shard}")
         output = work / f"index-{shard}"
@@ -234,8 +295,8 @@ class Indexing:
     the stage.
     """
 
-    def __init__(self, docs: dict[str, str], published: Path, shards: int = 1) -> None:
-        self.shards = _shards(docs, shards) if docs else [{}]
+    def __init__(self, parts: list[Shard], published: Path) -> None:
+        self.shards = parts
         self.published = published / INDEX_DIR
         self.work: Path | None = None
         self.thread: threading.Thread | None = None
@@ -288,14 +349,20 @@ class Indexing:
 # --- the live preview -----------------------------------------------------------------------
 
 def reindex(site: Path, documents_dir: Path) -> None:
-    """Index the documents in `documents_dir` (a folder per shard) and swap the index into
-    the published `site`; shards whose documents did not change are linked as they are."""
-    shards = [_read_documents(documents_dir / str(shard)) for shard in
-              range(len([p for p in documents_dir.iterdir() if p.name.isdigit()]))]
+    """Index the shards in `documents_dir` (a folder per shard: its key in KEY_FILE, and
+    its documents unless the published index is made from them) and swap the index into
+    the published `site`."""
+    count = len([p for p in documents_dir.iterdir() if p.name.isdigit()])
+    parts: list[Shard] = []
+    for shard in range(count):
+        folder = documents_dir / str(shard)
+        stamp = (folder / KEY_FILE).read_text(encoding="utf-8")
+        parts.append(Shard(stamp, _read_documents(folder) if (folder / DOCS_MARK).exists()
+                           else None))
     fresh = site / f".{INDEX_DIR}.new"
     shutil.rmtree(fresh, ignore_errors=True)
     work = documents_dir / ".work"
-    write_index(shards, site / INDEX_DIR, fresh, work)
+    write_index(parts, site / INDEX_DIR, fresh, work)
     current = site / INDEX_DIR
     if current.exists() and publish._exchange(fresh, current):
         shutil.rmtree(fresh)
@@ -304,27 +371,34 @@ def reindex(site: Path, documents_dir: Path) -> None:
     fresh.rename(current)
 
 
+KEY_FILE = ".key"
+DOCS_MARK = ".documents"
+
+
 _RUNNING: dict[Path, subprocess.Popen[bytes]] = {}
 """The live preview's reindexing process per site folder."""
 
 
-def reindex_in_background(site: Path, docs: dict[str, str], shards: int = 1) -> None:
+def reindex_in_background(site: Path, make: Callable[[Path], list[Shard]]) -> None:
     """Reindex `site` in its own process, stopping one still running for the same site;
-    nothing is run when every shard's index is already made from these documents.
+    nothing is run when every shard's index is current. `make(pagefind folder)` gives
+    the shards (`shards`), after the one running is stopped.
 
     At 10,000 goals Pagefind takes seconds; the live preview must not wait for it
     before it takes the next save. The newest save wins.
     """
     site = site.resolve()
     cancel(site)
-    parts = _shards(docs, shards) if docs else [{}]
-    if all(_current(site / bundle_path(shard), digest(part))
-           for shard, part in enumerate(parts)):
+    parts = make(site / INDEX_DIR)
+    if all(part.docs is None and _stamp(site / INDEX_DIR / _relative(shard))[0]
+           == part.stamp.split("\n")[0] for shard, part in enumerate(parts)):
         return
     folder = Path(tempfile.mkdtemp(prefix="plansite-search-"))
     for shard, part in enumerate(parts):
-        _write_documents(part, folder / str(shard))
-        (folder / str(shard)).mkdir(exist_ok=True)
+        _write_documents(part.docs or {}, folder / str(shard))
+        (folder / str(shard) / KEY_FILE).write_text(part.stamp, encoding="utf-8")
+        if part.docs is not None:
+            (folder / str(shard) / DOCS_MARK).touch()
     _RUNNING[site] = subprocess.Popen(
         [sys.executable, "-m", "plansite.search", str(site), str(folder)],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

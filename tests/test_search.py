@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from plansite import search
+from plansite.incremental import fingerprints
 from plansite.pipeline import build, load, render_all
 from tests.conftest import DEMO
 
@@ -168,9 +169,12 @@ def test_a_newer_save_stops_the_reindexing_of_an_older_one(tmp_path, demo_docume
     site = tmp_path / "site"
     older = dict(demo_documents)
     older[GOAL] = older[GOAL].replace("Tandplejen", "Tandklinikken")
-    search.reindex_in_background(site, older)
+    search.reindex_in_background(site, lambda index: [search.Shard("older\nolder", older)])
     first = search._RUNNING[site.resolve()]
-    search.reindex_in_background(site, demo_documents)  # the next save, at once
+    loaded = load(DEMO)
+    prints = fingerprints(loaded.planned, loaded.plan_hashes, loaded.global_hash)
+    search.reindex_in_background(site, lambda index: search.shards(  # the next save, at once
+        loaded.inputs, loaded.planned, prints, 1, index))
     assert first.poll() is not None  # stopped (or already done)
     assert search.wait(site) in (0, None)  # None: the index already had these documents
     assert (site / "pagefind" / "pagefind.js").is_file()
@@ -182,13 +186,18 @@ def test_a_build_that_changes_no_indexed_text_reuses_the_index(tmp_path):
     shutil.copytree(DEMO, content)
     out = tmp_path / "site"
     build(content, out)
-    stamp = out / "pagefind" / search.STAMP
-    inode = stamp.stat().st_ino
+    stamp, script = out / "pagefind" / search.STAMP, out / "pagefind" / "pagefind.js"
+    key, documents = stamp.read_text("utf-8").split("\n")[:2]
+    inode = script.stat().st_ino
     site_yaml = content / "site.yaml"  # the description is on no indexed page
     site_yaml.write_text(site_yaml.read_text("utf-8").replace("En demo af plansite",
                                                               "En demo af Plansite"), "utf-8")
     build(content, out)
-    assert (out / "pagefind" / search.STAMP).stat().st_ino == inode  # linked, not rebuilt
+    # every page's fingerprint holds site.yaml, so the shard's key changed; its documents'
+    # digest did not, and shows Pagefind need not run
+    new_key, new_documents = stamp.read_text("utf-8").split("\n")[:2]
+    assert new_key != key and new_documents == documents
+    assert script.stat().st_ino == inode  # linked, not rebuilt
 
 
 def test_a_failed_pagefind_run_leaves_the_published_site_and_no_temporary_files(
@@ -241,17 +250,24 @@ def test_an_edit_reindexes_only_the_shard_of_its_unit(tmp_path, monkeypatch):
     out = tmp_path / "site"
     _sharded_build(content, out, monkeypatch)
     stamps = {path.parent.name: path.stat().st_ino
-              for path in out.glob("pagefind/**/" + search.STAMP)}
+              for path in out.glob("pagefind/**/pagefind.js")}
     source = content / "plans/social-familie/2015.md"
     source.write_text(source.read_text("utf-8").replace(
         "### Tandplejen med i samarbejdet om små børn", "### Kvalitetsløft i tandplejen"),
         encoding="utf-8")
     _sharded_build(content, out, monkeypatch)
     after = {path.parent.name: path.stat().st_ino
-             for path in out.glob("pagefind/**/" + search.STAMP)}
+             for path in out.glob("pagefind/**/pagefind.js")}
     assert after.keys() == stamps.keys()
     changed = [name for name in after if after[name] != stamps[name]]
     assert len(changed) == 1, changed  # the shard holding social-familie; the rest linked
     assert "Kvalitetsløft i tandplejen" in "\n".join(
         gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
         for path in out.glob("pagefind/**/fragment/*"))
+
+
+def test_indexed_kinds_are_the_pages_pagemeta_indexes(demo_documents):
+    loaded = load(DEMO)
+    indexed = {item.path for item in loaded.planned if item.kind.name in search.INDEXED_KINDS}
+    assert indexed == set(demo_documents)
+
