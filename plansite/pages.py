@@ -231,13 +231,18 @@ def unit_pages(inputs: Inputs) -> Iterator[OutputFile]:
             crumbs.append((parent.name, unit_url(parent)))
         path, page = _page(unit_url(unit), unit.name, tuple(crumbs))
         below = descendants(site, unit)
-        rollup = _rollup(site, unit, below)
-        totals = rollup.totals if rollup else status_totals(
-            site, [goal for plan in plans for goal in plan.goals])
-        context = UnitContext(unit, tuple(_summary(site, plan) for plan in plans), children,
-                              parent, rollup, totals, unit_tracks(site, unit))
         shown = [plan.key for u in (unit, *below) for plan in site.plans_of(u.key)]
-        yield OutputFile(path, with_followers(site, shown), context, page)
+        yield OutputFile(path, with_followers(site, shown), Later(partial(
+            _unit_context, site, unit, plans, children, parent, below)), page)
+
+
+def _unit_context(site: Site, unit: Unit, plans: list[Plan], children: tuple[Unit, ...],
+                  parent: Unit | None, below: list[Unit]) -> UnitContext:
+    rollup = _rollup(site, unit, below)
+    totals = rollup.totals if rollup else status_totals(
+        site, [goal for plan in plans for goal in plan.goals])
+    return UnitContext(unit, tuple(_summary(site, plan) for plan in plans), children,
+                       parent, rollup, totals, unit_tracks(site, unit))
 
 
 # --- period pages --------------------------------------------------------------------------
@@ -313,13 +318,17 @@ def plan_pages(inputs: Inputs) -> Iterator[OutputFile]:
         previous, following = previous_plan(site, plan), next_plan(site, plan)
         shown = [*_plans_referred(plan),
                  *(p.key for p in (previous, following) if p is not None)]
-        parts = tuple(PartView(part, tuple(_entry_view(site, e) for e in part.entries))
-                      for part in plan.follow_up_parts)
         path, page = _page(plan_url(plan), plan.title, (_home(cat), (unit.name, unit_url(unit))))
-        yield OutputFile(path, with_followers(site, shown),
-                         PlanContext(plan, unit, previous, following, parts,
-                                     status_totals(site, plan.goals),
-                                     history=site.history.get(plan.key)), page)
+        yield OutputFile(path, with_followers(site, shown), Later(partial(
+            _plan_context, site, plan, unit, previous, following)), page)
+
+
+def _plan_context(site: Site, plan: Plan, unit: Unit, previous: Plan | None,
+                  following: Plan | None) -> PlanContext:
+    parts = tuple(PartView(part, tuple(_entry_view(site, e) for e in part.entries))
+                  for part in plan.follow_up_parts)
+    return PlanContext(plan, unit, previous, following, parts, status_totals(site, plan.goals),
+                       history=site.history.get(plan.key))
 
 
 # --- goal pages ----------------------------------------------------------------------------

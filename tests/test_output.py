@@ -96,3 +96,20 @@ def test_build_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path):
         assert [p.code for p in failed.value.problems] == [code]
     assert (precious / "notes.txt").read_text("utf-8") == "mine"
     assert not (DEMO / "site").exists()
+
+
+def test_shown_sources_tell_apart_what_repr_would():
+    from dataclasses import dataclass
+
+    from plansite.outputs import shown
+
+    @dataclass(frozen=True)
+    class Row:
+        title: str
+        status: str | None
+
+    assert shown((Row("a", None),)) == shown((Row("a", None),))
+    different = [shown((Row("a", None),)), shown((Row("a", "None"),)), shown((Row("a b", None),)),
+                 shown((Row("a", None), Row("b", None))), shown((Row("a", None),), 1),
+                 shown(("a", None)), shown((Row("ab", None),))]
+    assert len(set(different)) == len(different)
