@@ -89,36 +89,37 @@ class OutputFile:
 SHOWN = "shown:"
 
 
-def shown(*values: object) -> tuple[str]:
+def shown(*values: object, memo: dict[int, str] | None = None) -> tuple[str]:
     """The sources of a file whose context and page hold everything it shows as plain
     values (strings, numbers, None, frozen dataclasses and tuples of them): a digest of
     them.
 
     A list drawn from many plans (the overview's 500 goals a page) then counts as
     changed only when a row it shows changes, not whenever one of its plans is
-    edited.
+    edited. A collector whose files share values (the same row on the full list and
+    on a filter's page) passes one `memo` for all of them: each shared value is then
+    written out once (it must stay alive meanwhile: its id is the key).
     """
-    parts: list[str] = []
-    for value in values:
-        _flatten(value, parts)
-    text = "\x1f".join(parts)
+    memo = memo if memo is not None else {}
+    text = "\x1f".join(_flat(value, memo) for value in values)
     return (SHOWN + hashlib.blake2b(text.encode(), digest_size=16).hexdigest(),)
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _flatten(value: object, parts: list[str]) -> None:
-    """`value` as tagged strings, each with its length or type, so no two values give the
-    same parts (three times faster than `repr` of nested dataclasses)."""
+def _flat(value: object, memo: dict[int, str]) -> str:
+    """`value` as a string in which each part is tagged with its length or type, so no two
+    values give the same string (three times faster than `repr` of nested dataclasses)."""
     if isinstance(value, str):
-        parts.append(f"s{len(value)}:{value}")
-    elif value is None or isinstance(value, (bool, int, float)):
-        parts.append(repr(value))
-    elif isinstance(value, tuple):
-        parts.append(f"t{len(value)}")
-        for item in value:
-            _flatten(item, parts)
+        return f"s{len(value)}:{value}"
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    known = memo.get(id(value))
+    if known is not None:
+        return known
+    if isinstance(value, tuple):
+        parts = [f"t{len(value)}", *(_flat(item, memo) for item in value)]
     else:
         kind = type(value)
         names = _FIELDS.get(kind)
@@ -126,9 +127,9 @@ def _flatten(value: object, parts: list[str]) -> None:
             if not dataclasses.is_dataclass(kind):
                 raise TypeError(f"shown() takes plain values, not {kind.__name__}")
             names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
-        parts.append(kind.__qualname__)
-        for name in names:
-            _flatten(getattr(value, name), parts)
+        parts = [kind.__qualname__, *(_flat(getattr(value, name), memo) for name in names)]
+    flat = memo[id(value)] = f"[{len(parts)}\x1e" + "\x1f".join(parts) + "]"
+    return flat
 
 
 Collector = Callable[[Inputs], Iterable[OutputFile]]

@@ -149,6 +149,7 @@ def overview_pages(inputs: Inputs) -> Iterator[OutputFile]:
             targets.append((f"{OVERVIEW_URL}{flt.folder}/{slug}/",
                             found.get((flt.folder, slug), []),
                             (cat.t(flt.name), label), f"{all_title}: {label}"))
+    memo: dict[int, str] = {}  # rows and menus recur on many pages: each is written out once
     for base, listed, flt_label, title in targets:
         urls = _page_urls(base, len(listed))
         current = None
@@ -165,4 +166,4 @@ def overview_pages(inputs: Inputs) -> Iterator[OutputFile]:
             page = Page(url, page_title, crumbs)
             # Every value the page shows is in its context and page: an edit renders
             # only the pages whose rows, pager or menu changed.
-            yield OutputFile(page_path(url), shown(context, page), context, page)
+            yield OutputFile(page_path(url), shown(context, page, memo=memo), context, page)
