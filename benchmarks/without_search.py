@@ -26,10 +26,16 @@ def main() -> None:
         def __init__(self, *args: object) -> None:
             pass
 
+        def documented(self, planned: list[object]) -> list[object]:
+            return []
+
         def start(self) -> None:
             pass
 
-        def finish(self, stage: Path) -> None:
+        def document(self, item: object) -> None:
+            return None
+
+        def finish(self, stage: Path, docs: object) -> None:
             pass
 
         def close(self) -> None:

@@ -149,21 +149,32 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
         return 0
     renderer = Renderer(loaded.inputs)
     renderer.compile_all()  # once, before forking
-    indexing = search.Indexing(search.shards(
-        loaded.inputs, loaded.planned, new, search.shard_count(loaded.site),
-        out / search.INDEX_DIR), out)
+    indexing = search.Indexing(loaded.inputs, loaded.planned, new,
+                               search.shard_count(loaded.site), out)
+    # The workers render the changed files and write the search documents of the index
+    # shards made anew, which also hold pages that did not change.
+    wanted = {item.path for item in todo}
+    work = todo + [item for item in indexing.documented(loaded.planned)
+                   if item.path not in wanted]
 
     def write(stage: Path) -> None:
-        def task(part: int, parts: int) -> int:
+        def task(part: int, parts: int) -> list[tuple[str, str]]:
             writer = publish.TreeWriter(stage)
-            for item in todo[part::parts]:  # one file in memory at a time
-                writer.write(item.path, renderer.render(item))
-            return len(todo[part::parts])
+            docs = []
+            for item in work[part::parts]:  # one page in memory at a time
+                if item.path in wanted:
+                    writer.write(item.path, renderer.render(item))
+                doc = indexing.document(item)
+                if doc is not None:
+                    docs.append(doc)
+            return docs  # small: what a search should find, not the page
 
-        indexing.start()  # Pagefind runs while the pages are rendered
-        run_split(task, parts_for(len(todo)))
+        indexing.start()
+        docs = run_split(task, parts_for(len(work)))
         check_nothing_lost(loaded, stage)
-        indexing.finish(stage)  # in the stage, so the index is swapped in with its pages
+        # Pagefind runs after the pages, on every core; the index goes into the stage, so
+        # it is swapped in with its pages.
+        indexing.finish(stage, (pair for part in docs for pair in part))
 
     if not intact:
         for name in foreign_files(out, new, state.fingerprints):

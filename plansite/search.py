@@ -7,12 +7,13 @@ each indexed page's context, a short HTML file with just what a search should fi
 (title, text, evidence, result, follow-ups) and the result's filters and facts; the
 file sits at the page's own path, so Pagefind's URL for it is the page's URL.
 
-`Indexing` starts Pagefind before the pages are rendered, so the two overlap, and
-finishes into the staged site: the published site and its index are swapped in
-together. The index is split into shards by unit (`shards`); a shard's key hashes
-the fingerprints of its pages and is stored beside its index, so a build whose
-pages of a shard are unchanged neither makes its documents nor runs Pagefind on it.
-The live preview reindexes in the background after a save.
+The index is split into shards by unit (`Layout`); a shard's key hashes the
+fingerprints of its pages and is stored beside its index, so a build whose pages of
+a shard are unchanged neither makes its documents nor runs Pagefind on it. In a
+build (`Indexing`) the render workers write the documents beside the pages, then
+Pagefind indexes the shards on every core, into the staged site: the published site
+and its index are swapped in together. The live preview reindexes in the background
+after a save.
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from plansite import pagemeta, publish
+from plansite import pagemeta, parallel, publish
 from plansite.model import Site
 from plansite.outputs import Inputs, Planned
 from plansite.pages import FocusAreaContext, GoalContext, PlanContext
@@ -72,27 +74,29 @@ def _body(context: object) -> Iterable[str]:
         yield context.priority.description_html
 
 
-def documents(inputs: Inputs, planned: Iterable[Planned]) -> dict[str, str]:
-    """Path of each indexed page → the small HTML document Pagefind reads for it."""
-    found: dict[str, str] = {}
-    for item in planned:
-        page = item.file.page
-        if page is None:
-            continue
-        meta = pagemeta.page_meta(inputs, item)
-        if not meta.indexed:
-            continue
-        spans = [f'<span data-pagefind-filter="{html.escape(f"{name}:{value}")}"></span>'
-                 for name, value in meta.filters]
-        spans += [f'<span data-pagefind-meta="{html.escape(f"{name}:{value}")}"></span>'
-                  for name, value in meta.meta]
-        body = "\n".join(part for part in _body(item.file.data()) if part)
-        found[item.path] = (
-            f'<!doctype html><html lang="{inputs.site.config.language}"><head><meta '
+def document(inputs: Inputs, item: Planned) -> str | None:
+    """The small HTML document Pagefind reads for an indexed page; None for other files."""
+    page = item.file.page
+    if page is None:
+        return None
+    meta = pagemeta.page_meta(inputs, item)
+    if not meta.indexed:
+        return None
+    spans = [f'<span data-pagefind-filter="{html.escape(f"{name}:{value}")}"></span>'
+             for name, value in meta.filters]
+    spans += [f'<span data-pagefind-meta="{html.escape(f"{name}:{value}")}"></span>'
+              for name, value in meta.meta]
+    body = "\n".join(part for part in _body(item.file.data()) if part)
+    return (f'<!doctype html><html lang="{inputs.site.config.language}"><head><meta '
             f'charset="utf-8"><title>{html.escape(page.title)}</title></head><body>'
             f"<main data-pagefind-body><h1>{html.escape(page.title)}</h1>"
             f"{''.join(spans)}\n{body}</main></body></html>\n")
-    return found
+
+
+def documents(inputs: Inputs, planned: Iterable[Planned]) -> dict[str, str]:
+    """Path of each indexed page → its document."""
+    found = {item.path: document(inputs, item) for item in planned}
+    return {path: doc for path, doc in found.items() if doc is not None}
 
 
 SHARD_GOALS = 1500
@@ -118,8 +122,46 @@ INDEXED_KINDS = frozenset({"plan", "focus-area", "priority", "goal"})
 """The kinds of the pages `pagemeta` marks as indexed (a test checks that the two agree)."""
 
 @dataclass(frozen=True)
+class Layout:
+    """Which shard each indexed page is in, and each shard's key.
+
+    The key hashes the fingerprints of the shard's pages: a page's fingerprint covers
+    everything it is made from, so its document too. A shard whose key is the stamp
+    of the published index needs no documents; an edit thus documents one shard.
+    """
+
+    shard_of: dict[str, int]
+    order: dict[str, int]
+    """Each indexed page's place among the site's files."""
+    keys: list[str]
+    old: list[tuple[str, str]]
+    """The published index's stamp of each shard: (key, documents' digest)."""
+
+    @classmethod
+    def of(cls, planned: list[Planned], fingerprints: dict[str, str], count: int,
+           published: Path) -> Layout:
+        paths = [item.path for item in planned if item.kind.name in INDEXED_KINDS]
+        shard_of = _split(paths, count)
+        keys = []
+        for number in range(count):
+            h = hashlib.blake2b(f"{VERSION}:{count}".encode(), digest_size=16)
+            for path in sorted(path for path in paths if shard_of[path] == number):
+                h.update(f"{path}\0{fingerprints[path]}\n".encode())
+            keys.append(h.hexdigest())
+        return cls(shard_of, {path: number for number, path in enumerate(paths)}, keys,
+                   [_stamp(published / _relative(n)) for n in range(count)])
+
+    def current(self, shard: int) -> bool:
+        """Whether the published index of `shard` is made from the same pages."""
+        return self.old[shard][0] == self.keys[shard]
+
+    def stamp(self, shard: int, digest: str) -> str:
+        return f"{self.keys[shard]}\n{digest}"
+
+
+@dataclass(frozen=True)
 class Shard:
-    """One index shard of a build: its stamp, and the documents Pagefind is to index."""
+    """One index shard: its stamp, and the documents Pagefind is to index."""
 
     stamp: str
     """Written beside its index: the key (the pages' fingerprints), then the documents'
@@ -138,33 +180,22 @@ def _split(paths: Iterable[str], count: int) -> dict[str, int]:
 
 def shards(inputs: Inputs, planned: list[Planned], fingerprints: dict[str, str], count: int,
            published: Path) -> list[Shard]:
-    """The index's shards, each with its key and, where the published index (`published`,
-    the site's /pagefind/) is not made from them, its documents.
-
-    The key hashes the fingerprints of the shard's pages: a page's fingerprint covers
-    everything it is made from, so its document too. An edit thus makes the documents
-    of one shard, not of every indexed page (at 10,000 goals, 15,000 contexts).
-    """
-    items = [item for item in planned if item.kind.name in INDEXED_KINDS]
-    turn = _split([item.path for item in items], count)
-    parts: list[list[Planned]] = [[] for _ in range(count)]
-    for item in items:
-        parts[turn[item.path]].append(item)
+    """The index's shards (for the live preview), each with its stamp and, where the
+    published index (`published`, the site's /pagefind/) is not made from them, its
+    documents."""
+    layout = Layout.of(planned, fingerprints, count, published)
     result: list[Shard] = []
-    for number, part in enumerate(parts):
-        h = hashlib.blake2b(f"{VERSION}:{count}".encode(), digest_size=16)
-        for path in sorted(item.path for item in part):
-            h.update(f"{path}\0{fingerprints[path]}\n".encode())
-        key = h.hexdigest()
-        old = _stamp(published / _relative(number))
-        if old[0] == key:
-            result.append(Shard(f"{key}\n{old[1]}", None))
+    for number in range(count):
+        if layout.current(number):
+            result.append(Shard(layout.stamp(number, layout.old[number][1]), None))
             continue
         # Changed fingerprints (a theme or site.yaml edit changes every one): the
         # documents decide whether Pagefind must run.
-        docs = documents(inputs, part)
+        docs = documents(inputs, [item for item in planned
+                                  if layout.shard_of.get(item.path) == number])
         wanted = digest(docs)
-        result.append(Shard(f"{key}\n{wanted}", None if old[1] == wanted else docs))
+        result.append(Shard(layout.stamp(number, wanted),
+                            None if layout.old[number][1] == wanted else docs))
     return result
 
 
@@ -196,11 +227,6 @@ def _write_documents(docs: dict[str, str], folder: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return folder
-
-
-def _read_documents(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
-            for path in folder.rglob("*.html")}
 
 
 def _command(documents_dir: Path, output: Path) -> list[str]:
@@ -255,23 +281,23 @@ def _copy_bundle(source: Path, target: Path) -> None:
                     if source.name == INDEX_DIR else None)
 
 
-def write_index(parts: list[Shard], previous: Path, target: Path,
-                work: Path, running: list[subprocess.Popen[str]] | None = None) -> int:
-    """Write the index of every shard under `target` (a new folder, the site's /pagefind/);
-    a shard without documents is linked from `previous` (the published /pagefind/), whose
-    stamp must be its key. Pagefind runs one shard at a time, in `work`.
-    Returns how many shards were indexed anew."""
-    fresh = 0
-    for shard, part in enumerate(parts):
-        relative, wanted, docs = _relative(shard), part.stamp, part.docs
-        old, new = previous / relative, target / relative
-        if docs is None:
-            if _stamp(old)[1] != wanted.split("\n")[1]:
-                raise SearchIndexFailed(f"the index of shard {shard} changed meanwhile")
-            _copy_bundle(old, new)
-            _restamp(new, wanted)
-            continue
-        pages = _write_documents(docs, work / f"pages-{shard}")
+def write_index(parts: list[tuple[str, Path | None]], previous: Path, target: Path,
+                work: Path, running: list[subprocess.Popen[str]] | None = None,
+                jobs: int = 1, stop: threading.Event | None = None) -> int:
+    """Write the index of every shard under `target` (a new folder, the site's /pagefind/)
+    from (stamp, folder of its documents); a shard without a folder is linked from
+    `previous` (the published /pagefind/), whose documents' digest must be the stamp's.
+    Up to `jobs` Pagefind runs at a time, in `work`; a shard's index does not depend on
+    the others'. Once `stop` is set, no further run starts. Returns how many shards
+    were indexed anew."""
+
+    def index(shard: int) -> Path | None:
+        wanted, pages = parts[shard]
+        if pages is None:
+            return None
+        if stop is not None and stop.is_set():
+            raise SearchIndexFailed("stopped")
+        pages.mkdir(parents=True, exist_ok=True)  # a shard may have no pages
         output = work / f"index-{shard}"
         process = subprocess.Popen(_command(pages, output), stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -280,69 +306,102 @@ def write_index(parts: list[Shard], previous: Path, target: Path,
         said, _ = process.communicate()
         _seal(output, subprocess.CompletedProcess(process.args, process.returncode, said),
               wanted)
-        new.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(output), str(new))
         shutil.rmtree(pages, ignore_errors=True)
-        fresh += 1
-    return fresh
+        return output
+
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        made = list(pool.map(index, range(len(parts))))
+    # In shard order: the first shard's folder is /pagefind/ itself, which holds the others.
+    for shard, output in enumerate(made):
+        wanted, new = parts[shard][0], target / _relative(shard)
+        if output is None:
+            old = previous / _relative(shard)
+            if _stamp(old)[1] != wanted.split("\n")[1]:
+                raise SearchIndexFailed(f"the index of shard {shard} changed meanwhile")
+            _copy_bundle(old, new)
+            _restamp(new, wanted)
+        else:
+            new.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(output), str(new))
+    return sum(1 for output in made if output is not None)
 
 
 class Indexing:
-    """One index being made for a build: `start` before rendering, `finish` into the stage.
+    """The search index of one build.
 
-    Pagefind runs in a thread of this process (it is a subprocess; the thread only
-    waits), beside the rendering, into a temporary folder that `finish` moves into
-    the stage.
+    Made before the pages are rendered: it lays out the shards and sees which are
+    current. `start` makes its work folder; the render workers then make the
+    documents of the other shards' pages (`document`; a page's context is made once,
+    in the worker that renders it), and `finish` writes them and runs Pagefind, as
+    many shards at a time as there are cores, into a temporary folder that it moves
+    into the stage.
     """
 
-    def __init__(self, parts: list[Shard], published: Path) -> None:
-        self.shards = parts
-        self.published = published / INDEX_DIR
-        self.work: Path | None = None
-        self.thread: threading.Thread | None = None
-        self.failure: BaseException | None = None
+    def __init__(self, inputs: Inputs, planned: list[Planned], fingerprints: dict[str, str],
+                 count: int, out: Path) -> None:
+        self.inputs = inputs
+        self.published = out / INDEX_DIR
+        self.layout = Layout.of(planned, fingerprints, count, self.published)
+        self.stale = {number for number in range(count) if not self.layout.current(number)}
+        self.out = out
+        self.work = Path()
         self.running: list[subprocess.Popen[str]] = []
-        self.stopped = False
+        self.stop = threading.Event()
 
     def start(self) -> None:
-        if self.thread is not None:
-            return
-        # Beside the site, on its file system: the index is moved and linked, not copied.
-        # Named like the build's staging folder, so the next build removes it if this
-        # one is killed (`publish.clean_leftovers`).
-        out = self.published.parent.resolve()
-        out.parent.mkdir(parents=True, exist_ok=True)
-        self.work = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-search-", dir=out.parent))
-        work = self.work
+        """Make the work folder, once the build has begun (it removes a killed build's):
+        beside the site, on its file system, so the index is moved and linked, not
+        copied, and named like the build's staging folder, so the next build removes it
+        if this one is killed (`publish.clean_leftovers`)."""
+        resolved = self.out.resolve()
+        resolved.parent.mkdir(parents=True, exist_ok=True)
+        self.work = Path(tempfile.mkdtemp(prefix=f".{resolved.name}.new-search-",
+                                          dir=resolved.parent))
 
-        def run() -> None:
-            try:
-                write_index(self.shards, self.published, work / INDEX_DIR, work, self.running)
-            except BaseException as error:  # noqa: BLE001 - handed to finish()
-                self.failure = error
+    def documented(self, planned: list[Planned]) -> list[Planned]:
+        """The pages whose documents this build writes (every indexed page of a stale
+        shard, rendered or not)."""
+        return [item for item in planned
+                if self.layout.shard_of.get(item.path, -1) in self.stale]
 
-        self.thread = threading.Thread(target=run, name="pagefind", daemon=True)
-        self.thread.start()
+    def document(self, item: Planned) -> tuple[str, str] | None:
+        """(path, document) of the page if its shard is indexed anew (in a worker)."""
+        shard = self.layout.shard_of.get(item.path)
+        if shard is None or shard not in self.stale:
+            return None
+        doc = document(self.inputs, item)
+        return (item.path, doc) if doc is not None else None
 
-    def finish(self, stage: Path) -> None:
-        """Put the index into `stage`/pagefind (the stage is swapped in after this)."""
-        self.start()
-        assert self.thread is not None and self.work is not None
-        self.thread.join()
-        if self.failure is not None:
-            raise self.failure
+    def finish(self, stage: Path, docs: Iterable[tuple[str, str]]) -> None:
+        """Index the documents (what `document` returned) and put the index into
+        `stage`/pagefind (the stage is swapped in after this)."""
+        by_shard: dict[int, dict[str, str]] = {number: {} for number in self.stale}
+        # Written in the order of the site's files: Pagefind numbers the pages in the
+        # order it finds them, so the same documents give the same index.
+        for path, doc in sorted(docs, key=lambda pair: self.layout.order[pair[0]]):
+            by_shard[self.layout.shard_of[path]][path] = doc
+        parts: list[tuple[str, Path | None]] = []
+        for number, (_key, old_digest) in enumerate(self.layout.old):
+            if number not in self.stale:
+                parts.append((self.layout.stamp(number, old_digest), None))
+                continue
+            wanted = digest(by_shard[number])
+            parts.append((self.layout.stamp(number, wanted), None if wanted == old_digest
+                          else _write_documents(by_shard[number],
+                                                self.work / f"pages-{number}")))
+        write_index(parts, self.published, self.work / INDEX_DIR, self.work, self.running,
+                    parallel.workers(), self.stop)
         target = stage / INDEX_DIR
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(str(self.work / INDEX_DIR), str(target))
 
     def close(self) -> None:
         """Stop Pagefind if it still runs (a failed build) and remove the temporary files."""
+        self.stop.set()
         for process in self.running:
             if process.poll() is None:
                 process.kill()
-        if self.thread is not None:
-            self.thread.join()
-        if self.work is not None:
+        if self.work != Path():
             shutil.rmtree(self.work, ignore_errors=True)
 
 
@@ -353,16 +412,15 @@ def reindex(site: Path, documents_dir: Path) -> None:
     its documents unless the published index is made from them) and swap the index into
     the published `site`."""
     count = len([p for p in documents_dir.iterdir() if p.name.isdigit()])
-    parts: list[Shard] = []
+    parts: list[tuple[str, Path | None]] = []
     for shard in range(count):
         folder = documents_dir / str(shard)
         stamp = (folder / KEY_FILE).read_text(encoding="utf-8")
-        parts.append(Shard(stamp, _read_documents(folder) if (folder / DOCS_MARK).exists()
-                           else None))
+        parts.append((stamp, folder if (folder / DOCS_MARK).exists() else None))
     fresh = site / f".{INDEX_DIR}.new"
     shutil.rmtree(fresh, ignore_errors=True)
     work = documents_dir / ".work"
-    write_index(parts, site / INDEX_DIR, fresh, work)
+    write_index(parts, site / INDEX_DIR, fresh, work, jobs=parallel.workers())
     current = site / INDEX_DIR
     if current.exists() and publish._exchange(fresh, current):
         shutil.rmtree(fresh)
