@@ -119,8 +119,12 @@ def load(content_dir: Path, base_url: str | None = None, cache: SourceCache | No
     for key, found in site.history.items():  # a plan's pages show its history too
         hashes[key] = digest(hashes[key].encode(), history.fingerprint(found).encode())
     theme = tuple(render.theme_dirs(content_dir / "theme"))
-    theme_parts = (part for path in theme_files(content_dir)
-                   for part in (str(path).encode(), path.read_bytes()))
+    # Each file by its place in its theme, not where the folder is: the same sources in
+    # another folder or checkout give the same fingerprints (and search stamps).
+    theme_parts = (part for number, folder in enumerate(theme)
+                   for path in sorted(folder.rglob("*")) if path.is_file()
+                   for part in (f"{number}:{path.relative_to(folder).as_posix()}".encode(),
+                                path.read_bytes()))
     global_hash = digest(*(part or b"" for part in raw), repr(base_url).encode(),
                          *theme_parts)
     return Loaded(site, catalogue, report, theme, hashes, global_hash, content_dir=content_dir)

@@ -271,3 +271,19 @@ def test_indexed_kinds_are_the_pages_pagemeta_indexes(demo_documents):
     indexed = {item.path for item in loaded.planned if item.kind.name in search.INDEXED_KINDS}
     assert indexed == set(demo_documents)
 
+
+
+def test_the_same_sources_in_another_folder_give_the_same_index(tmp_path):
+    """The stamps beside the index hold the pages' fingerprints: nothing in them may
+    depend on where the sources are (a site theme's files are named by their place
+    in the theme)."""
+    sites = []
+    for name in ("a", "b"):
+        content = tmp_path / name / "content"
+        shutil.copytree(DEMO, content)
+        (content / "theme" / "templates").mkdir(parents=True)
+        (content / "theme" / "templates" / "404.html").write_text(
+            '{% extends "base.html" %}{% block content %}<p>Væk</p>{% endblock %}', "utf-8")
+        build(content, tmp_path / name / "site")
+        sites.append(_digest(tmp_path / name / "site"))
+    assert sites[0] == sites[1]
