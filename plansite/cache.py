@@ -50,10 +50,6 @@ class CacheState:
     """Output file → fingerprint of the inputs it was rendered from."""
     manifest: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Output file → (size, mtime_ns) when the build finished, to notice outside edits."""
-    inputs: str = ""
-    """Hash of every input file of the last successful build."""
-    result: Any = None
-    """That build's BuildResult, reported again when nothing changed."""
     discarded: bool = False
     """The cache file was damaged or from another version, and was not used."""
 
@@ -108,12 +104,12 @@ def load(path: Path) -> CacheState:
     return state if isinstance(state, CacheState) else CacheState(discarded=True)
 
 
-def save(path: Path, state: CacheState) -> None:
-    """Write the cache atomically, and its stamp; a cache that cannot be written only
+def save(path: Path, state: CacheState, stamp: Stamp) -> None:
+    """Write the cache atomically, then its stamp; a cache that cannot be written only
     costs time."""
     state.discarded = False
     _write(path, state)
-    _write(stamp_file(path), Stamp(state.inputs, state.manifest, state.result))
+    _write(stamp_file(path), stamp)
 
 
 @dataclass
@@ -125,8 +121,11 @@ class Stamp:
     """
 
     inputs: str
+    """Hash of every input file of the build (`pipeline.input_digest`)."""
     manifest: dict[str, tuple[int, int]]
+    """What the site held when it finished (`manifest_of`)."""
     result: Any
+    """Its BuildResult, reported again when nothing changed."""
 
 
 def stamp_file(path: Path) -> Path:

@@ -69,9 +69,12 @@ class Session:
         return cls(content_dir, base_url, cache_path, state,
                    SourceCache(parsed=state.parsed, versions=state.versions))
 
-    def save(self) -> None:
+    def save(self, inputs: str, result: BuildResult) -> None:
+        """Keep the state for the next build, with the stamp that lets a build of the
+        same `inputs` report `result` again without loading it."""
         if self.cache_path is not None:
-            cache.save(self.cache_path, self.state)
+            cache.save(self.cache_path, self.state,
+                       cache.Stamp(inputs, self.state.manifest, result))
 
 
 @dataclass(frozen=True)
@@ -382,15 +385,13 @@ def _build(content_dir: Path, out: Path, base_url: str | None,
             isinstance(stamp.result, BuildResult) and cache.manifest_of(out) == stamp.manifest:
         return replace(stamp.result, rendered=0, cache_discarded=False)
     session = Session.open(content_dir, base_url, cache_path)  # `build` checked `out`
-    state = session.state
-    discarded = state.discarded
+    discarded = session.state.discarded
     loaded = load(content_dir, base_url, session)
     loaded.report.raise_if_errors(loaded.catalogue)
     rendered = publish_site(session, loaded, out)
     result = BuildResult(len(loaded.site.goals), tuple(loaded.report.warnings), rendered,
                          loaded.catalogue.language, loaded.site.config.statuses, discarded)
     # Reported again when nothing changes, but without what this build did once.
-    state.inputs, state.result = inputs, replace(result, warnings=tuple(
-        warning for warning in result.warnings if warning.code != "removed-foreign-file"))
-    session.save()
+    session.save(inputs, replace(result, warnings=tuple(
+        warning for warning in result.warnings if warning.code != "removed-foreign-file")))
     return result

@@ -155,8 +155,18 @@ class Layout:
         """Whether the published index of `shard` is made from the same pages."""
         return self.old[shard][0] == self.keys[shard]
 
-    def stamp(self, shard: int, digest: str) -> str:
-        return f"{self.keys[shard]}\n{digest}"
+    def shard(self, number: int, docs: dict[str, str] | None) -> Shard:
+        """What becomes of shard `number`: `docs` are its documents, which are needed
+        (and made by the caller) only when the shard is not current."""
+        old_key, old_digest = self.old[number]
+        if old_key == self.keys[number]:
+            return Shard(f"{old_key}\n{old_digest}", None, current=True)
+        if docs is None:
+            raise ValueError(f"shard {number} is not current: its documents are needed")
+        # Changed fingerprints (a theme or site.yaml edit changes every one): the
+        # documents decide whether Pagefind must run.
+        wanted = digest(docs)
+        return Shard(f"{self.keys[number]}\n{wanted}", None if wanted == old_digest else docs)
 
 
 @dataclass(frozen=True)
@@ -167,7 +177,10 @@ class Shard:
     """Written beside its index: the key (the pages' fingerprints), then the documents'
     digest."""
     docs: dict[str, str] | None
-    """None when the published index of the shard is made from the same documents."""
+    """None when the published index of the shard is made from the same documents:
+    it is linked into the new index."""
+    current: bool = False
+    """The published index is stamped with the same key: it stays as it is."""
 
 
 def _split(paths: Iterable[str], count: int) -> dict[str, int]:
@@ -184,19 +197,9 @@ def shards(inputs: Inputs, planned: list[Planned], fingerprints: dict[str, str],
     published index (`published`, the site's /pagefind/) is not made from them, its
     documents."""
     layout = Layout.of(planned, fingerprints, count, published)
-    result: list[Shard] = []
-    for number in range(count):
-        if layout.current(number):
-            result.append(Shard(layout.stamp(number, layout.old[number][1]), None))
-            continue
-        # Changed fingerprints (a theme or site.yaml edit changes every one): the
-        # documents decide whether Pagefind must run.
-        docs = documents(inputs, [item for item in planned
-                                  if layout.shard_of.get(item.path) == number])
-        wanted = digest(docs)
-        result.append(Shard(layout.stamp(number, wanted),
-                            None if layout.old[number][1] == wanted else docs))
-    return result
+    return [layout.shard(number, None if layout.current(number) else documents(
+        inputs, [item for item in planned if layout.shard_of.get(item.path) == number]))
+        for number in range(count)]
 
 
 def digest(docs: dict[str, str]) -> str:
@@ -227,6 +230,14 @@ def _write_documents(docs: dict[str, str], folder: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return folder
+
+
+def _staged(parts: list[Shard], work: Path) -> list[tuple[str, Path | None]]:
+    """(stamp, folder of its documents) of each shard, for `write_index`: the documents
+    Pagefind is to index are written under `work`."""
+    return [(part.stamp, None if part.docs is None
+             else _write_documents(part.docs, work / f"pages-{number}"))
+            for number, part in enumerate(parts)]
 
 
 def _command(documents_dir: Path, output: Path) -> list[str]:
@@ -380,17 +391,10 @@ class Indexing:
         # order it finds them, so the same documents give the same index.
         for path, doc in sorted(docs, key=lambda pair: self.layout.order[pair[0]]):
             by_shard[self.layout.shard_of[path]][path] = doc
-        parts: list[tuple[str, Path | None]] = []
-        for number, (_key, old_digest) in enumerate(self.layout.old):
-            if number not in self.stale:
-                parts.append((self.layout.stamp(number, old_digest), None))
-                continue
-            wanted = digest(by_shard[number])
-            parts.append((self.layout.stamp(number, wanted), None if wanted == old_digest
-                          else _write_documents(by_shard[number],
-                                                self.work / f"pages-{number}")))
-        write_index(parts, self.published, self.work / INDEX_DIR, self.work, self.running,
-                    parallel.workers(), self.stop)
+        parts = [self.layout.shard(number, by_shard.get(number))
+                 for number in range(len(self.layout.keys))]
+        write_index(_staged(parts, self.work), self.published, self.work / INDEX_DIR,
+                    self.work, self.running, parallel.workers(), self.stop)
         target = stage / INDEX_DIR
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(str(self.work / INDEX_DIR), str(target))
@@ -407,19 +411,17 @@ class Indexing:
 
 # --- the live preview -----------------------------------------------------------------------
 
-def reindex(site: Path, documents_dir: Path) -> None:
-    """Index the shards in `documents_dir` (a folder per shard: its key in KEY_FILE, and
-    its documents unless the published index is made from them) and swap the index into
-    the published `site`."""
-    count = len([p for p in documents_dir.iterdir() if p.name.isdigit()])
-    parts: list[tuple[str, Path | None]] = []
-    for shard in range(count):
-        folder = documents_dir / str(shard)
-        stamp = (folder / KEY_FILE).read_text(encoding="utf-8")
-        parts.append((stamp, folder if (folder / DOCS_MARK).exists() else None))
+PARTS = "parts.json"
+"""In the live preview's work folder: each shard's stamp and folder of documents."""
+
+
+def reindex(site: Path, work: Path) -> None:
+    """Index the shards `reindex_in_background` put into `work` (PARTS) and swap the
+    index into the published `site`."""
+    parts = [(stamp, None if pages is None else Path(pages))
+             for stamp, pages in json.loads((work / PARTS).read_text(encoding="utf-8"))]
     fresh = site / f".{INDEX_DIR}.new"
     shutil.rmtree(fresh, ignore_errors=True)
-    work = documents_dir / ".work"
     write_index(parts, site / INDEX_DIR, fresh, work, jobs=parallel.workers())
     current = site / INDEX_DIR
     if current.exists() and publish._exchange(fresh, current):
@@ -427,10 +429,6 @@ def reindex(site: Path, documents_dir: Path) -> None:
         return
     shutil.rmtree(current, ignore_errors=True)
     fresh.rename(current)
-
-
-KEY_FILE = ".key"
-DOCS_MARK = ".documents"
 
 
 _RUNNING: dict[Path, subprocess.Popen[bytes]] = {}
@@ -448,15 +446,12 @@ def reindex_in_background(site: Path, make: Callable[[Path], list[Shard]]) -> No
     site = site.resolve()
     cancel(site)
     parts = make(site / INDEX_DIR)
-    if all(part.docs is None and _stamp(site / INDEX_DIR / _relative(shard))[0]
-           == part.stamp.split("\n")[0] for shard, part in enumerate(parts)):
+    if all(part.current for part in parts):
         return
     folder = Path(tempfile.mkdtemp(prefix="plansite-search-"))
-    for shard, part in enumerate(parts):
-        _write_documents(part.docs or {}, folder / str(shard))
-        (folder / str(shard) / KEY_FILE).write_text(part.stamp, encoding="utf-8")
-        if part.docs is not None:
-            (folder / str(shard) / DOCS_MARK).touch()
+    (folder / PARTS).write_text(json.dumps([
+        [stamp, None if pages is None else str(pages)]
+        for stamp, pages in _staged(parts, folder)]), encoding="utf-8")
     _RUNNING[site] = subprocess.Popen(
         [sys.executable, "-m", "plansite.search", str(site), str(folder)],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -605,12 +600,12 @@ def canonicalise(bundle: Path) -> bool:
     return True
 
 
-def _main(site: Path, documents_dir: Path) -> None:
+def _main(site: Path, work: Path) -> None:
     """The live preview's background reindexing (its own process)."""
     try:
-        reindex(site, documents_dir)
+        reindex(site, work)
     finally:
-        shutil.rmtree(documents_dir, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         shutil.rmtree(site / f".{INDEX_DIR}.new", ignore_errors=True)
 
 
