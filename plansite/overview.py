@@ -10,7 +10,7 @@ far under 1 MB of HTML at 10,000 goals. A small script only adds sorting.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plansite.i18n import Catalogue
 from plansite.model import Goal, Site
@@ -132,13 +132,21 @@ def overview_pages(inputs: Inputs) -> Iterator[OutputFile]:
     filters = _filters(site, cat)
     found = _buckets(site, rows)
 
+    # A page's menu differs from the full list's only in its own filter's group: the
+    # other groups are the same objects on every page, so `shown` writes each out once.
+    options = {flt.folder: tuple(FilterOption(label, f"{OVERVIEW_URL}{flt.folder}/{slug}/",
+                                              False) for slug, label in flt.values)
+               for flt in filters}
+    unmarked = {flt.folder: FilterGroup(cat.t(flt.name), options[flt.folder], False)
+                for flt in filters}
+
     def groups(current: tuple[str, str] | None) -> tuple[FilterGroup, ...]:
-        return tuple(FilterGroup(cat.t(flt.name), tuple(
-            FilterOption(label, f"{OVERVIEW_URL}{flt.folder}/{slug}/",
-                         current == (flt.folder, slug))
-            for slug, label in flt.values),
-            current is not None and current[0] == flt.folder)
-            for flt in filters if flt.values)
+        return tuple(unmarked[flt.folder] if current is None or current[0] != flt.folder
+                     else FilterGroup(cat.t(flt.name), tuple(
+                         replace(option, current=True) if slug == current[1] else option
+                         for (slug, _label), option in zip(flt.values, options[flt.folder],
+                                                           strict=True)), True)
+                     for flt in filters if flt.values)
 
     home = (cat.t("ui.home"), "/")
     all_title = cat.t("overview.title")
