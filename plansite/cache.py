@@ -19,7 +19,7 @@ from typing import Any
 
 import plansite
 
-FORMAT = 6
+FORMAT = 7
 
 
 def code_version() -> str:
@@ -46,6 +46,11 @@ class CacheState:
     """Source path → (content hash, Plan or None, problems, (mtime_ns, size, settings))."""
     versions: dict[Any, Any] = field(default_factory=dict)
     """Earlier versions of sources in git → what their goals said (see `history`)."""
+    links: dict[tuple[int, str], tuple[Any, Any]] = field(default_factory=dict)
+    """(id of a parsed plan, previous plan's key) → (that plan, the plan with its
+    references resolved): `links.link`'s memo. Its plans are the ones in `parsed`
+    (pickle keeps them one object), but their ids are new after loading: `load`
+    gives the entries their new keys."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Output file → fingerprint of the inputs it was rendered from."""
     manifest: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -101,7 +106,11 @@ def load(path: Path) -> CacheState:
         return CacheState()
     except (OSError, ValueError):  # a folder where the file should be, damage, another version
         return CacheState(discarded=True)
-    return state if isinstance(state, CacheState) else CacheState(discarded=True)
+    if not isinstance(state, CacheState):
+        return CacheState(discarded=True)
+    state.links = {(id(plan), previous): (plan, resolved)
+                   for (_old, previous), (plan, resolved) in state.links.items()}
+    return state
 
 
 def save(path: Path, state: CacheState, stamp: Stamp) -> None:
@@ -122,8 +131,8 @@ class Stamp:
 
     inputs: str
     """Hash of every input file of the build (`pipeline.input_digest`)."""
-    manifest: dict[str, tuple[int, int]]
-    """What the site held when it finished (`manifest_of`)."""
+    manifest: str
+    """What the site held when it finished: `manifest_digest(manifest_of(out))`."""
     result: Any
     """Its BuildResult, reported again when nothing changed."""
 
@@ -173,6 +182,12 @@ def _write(path: Path, value: object) -> None:
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):
             temp.unlink()
+
+
+def manifest_digest(manifest: dict[str, tuple[int, int]]) -> str:
+    """One hash of a manifest: the stamp holds this, not 35,000 entries at 10,000 goals."""
+    text = "\n".join(f"{name}\0{size}\0{mtime}" for name, (size, mtime) in sorted(manifest.items()))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def manifest_of(out: Path) -> dict[str, tuple[int, int]]:

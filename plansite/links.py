@@ -20,7 +20,7 @@ from plansite.validation import suggest
 
 
 def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: Report,
-         memo: dict[tuple[int, str], Plan] | None = None, warnings: bool = True,
+         memo: dict[tuple[int, str], tuple[Plan, Plan]] | None = None, warnings: bool = True,
          broken: Mapping[str, Path] | None = None,
          themes: Mapping[str, Priority] | None = None) -> Site:
     """Build the linked site; problems go to `report`.
@@ -29,9 +29,12 @@ def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: 
     does not resolve into one of them is reported once per source, as "fix that
     file first", since the missing goal is most likely one it could not read.
 
-    `memo` keeps resolved plans between calls (the live preview relinks on
-    every save): a plan's references resolve the same way as long as the plan
-    and its unit's previous plan are the same.
+    `memo` keeps resolved plans between calls (the live preview relinks on every
+    save; `build` keeps it in its cache): a plan's references resolve the same way
+    as long as the plan and its unit's previous plan are the same. It is keyed by
+    the parsed plan's id and the previous plan's key, and holds the parsed plan
+    itself: an entry counts only for that very object, never for a new one that
+    took a freed object's id.
     """
     by_key: dict[str, Plan] = {}
     for plan in plans:
@@ -52,11 +55,13 @@ def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: 
     for plan in ordered:
         previous = previous_plan(site, plan)
         key = (id(plan), previous.key if previous else "")
-        if memo is None or key not in memo:
-            done = _resolve_plan(site, plan, previous)
-            if memo is not None:
-                memo[key] = done
-        resolved[plan.key] = done if memo is None else memo[key]
+        known = memo.get(key) if memo is not None else None
+        if known is not None and known[0] is plan:
+            resolved[plan.key] = known[1]
+            continue
+        resolved[plan.key] = _resolve_plan(site, plan, previous)
+        if memo is not None:
+            memo[key] = (plan, resolved[plan.key])
     if memo is not None:
         live = {id(plan) for plan in ordered}
         for key in [key for key in memo if key[0] not in live]:

@@ -67,14 +67,15 @@ class Session:
              cache_path: Path | None = None) -> Session:
         state = cache.load(cache_path) if cache_path is not None else cache.CacheState()
         return cls(content_dir, base_url, cache_path, state,
-                   SourceCache(parsed=state.parsed, versions=state.versions))
+                   SourceCache(parsed=state.parsed, versions=state.versions,
+                               links=state.links))
 
     def save(self, inputs: str, result: BuildResult) -> None:
         """Keep the state for the next build, with the stamp that lets a build of the
         same `inputs` report `result` again without loading it."""
         if self.cache_path is not None:
             cache.save(self.cache_path, self.state,
-                       cache.Stamp(inputs, self.state.manifest, result))
+                       cache.Stamp(inputs, cache.manifest_digest(self.state.manifest), result))
 
 
 @dataclass(frozen=True)
@@ -382,7 +383,8 @@ def _build(content_dir: Path, out: Path, base_url: str | None,
     inputs = input_digest(content_dir) if cache_path else ""
     stamp = cache.load_stamp(cache_path) if cache_path else None
     if stamp is not None and stamp.inputs == inputs and \
-            isinstance(stamp.result, BuildResult) and cache.manifest_of(out) == stamp.manifest:
+            isinstance(stamp.result, BuildResult) and \
+            cache.manifest_digest(cache.manifest_of(out)) == stamp.manifest:
         return replace(stamp.result, rendered=0, cache_discarded=False)
     session = Session.open(content_dir, base_url, cache_path)  # `build` checked `out`
     discarded = session.state.discarded

@@ -40,8 +40,9 @@ class SourceCache:
     """(site.yaml bytes, units.yaml bytes, base URL) → config, units and their problems."""
     inside: set[Path] = field(default_factory=set)
     """Sources known to be plain files inside the content folder."""
-    links: dict[tuple[int, str], Plan] = field(default_factory=dict)
-    """Resolved plans, see `links.link`."""
+    links: dict[tuple[int, str], tuple[Plan, Plan]] = field(default_factory=dict)
+    """Resolved plans, see `links.link`; kept on disk between runs of `build`, like
+    `parsed`."""
     history: tuple[Any, dict[str, PlanHistory]] | None = None
     """(git log, plan hashes, settings) → every plan's edit history, see `history`."""
     versions: dict[tuple[str, str], Any] = field(default_factory=dict)

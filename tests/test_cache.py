@@ -8,10 +8,12 @@ import pickle
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from plansite import cache
-from plansite.pipeline import build
+from plansite import cache, links
+from plansite.errors import Report
+from plansite.pipeline import build, load
 from tests.conftest import DEMO, ROOT
 
 
@@ -145,3 +147,33 @@ def test_a_damaged_or_stale_stamp_only_costs_time(tmp_path):
     (out / "index.html").write_text("changed by hand", "utf-8")  # the stamp's manifest differs
     result = build(content, out, cache_dir=store)
     assert result.rendered > 0 and _tree(out) == expected
+
+
+def test_a_rebuild_resolves_the_references_of_the_edited_plan_only(tmp_path, monkeypatch):
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=store)
+    resolved: list[str] = []
+    real = links._resolve_plan
+    monkeypatch.setattr(links, "_resolve_plan", lambda site, plan, previous: (
+        resolved.append(plan.key), real(site, plan, previous))[1])
+    plan = content / "plans/fbf/2014.md"
+    plan.write_text(plan.read_text("utf-8") + "\nEn ny sætning.\n", "utf-8")
+    build(content, out, cache_dir=store)
+    assert resolved == ["fbf/2014"]
+    expected = _tree(out)
+    shutil.rmtree(out)
+    build(content, out)  # no cache: the same site
+    assert _tree(out) == expected
+
+
+def test_a_remembered_resolution_counts_only_for_the_same_plan_object(tmp_path):
+    loaded = load(DEMO)
+    plans = list(loaded.site.plans.values())
+    first = plans[0]
+    unresolved = replace(first, follow_up_parts=())
+    # A memo entry under the key a new plan would have, but made for another object (as
+    # when a freed plan's id is taken by a new one): it must not be used.
+    memo = {(id(unresolved), ""): (first, replace(first, title="Forkert"))}
+    site = links.link(loaded.site.config, loaded.site.units, [unresolved], Report(), memo)
+    assert site.plans[first.key].title == first.title
+    assert memo[(id(unresolved), "")][0] is unresolved
