@@ -19,6 +19,7 @@ after a save.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import html
@@ -240,9 +241,21 @@ def _staged(parts: list[Shard], work: Path) -> list[tuple[str, Path | None]]:
             for number, part in enumerate(parts)]
 
 
+@functools.cache
+def _pagefind() -> list[str]:
+    """Pagefind's binary, as `python -m pagefind` finds it (PAGEFIND_BINARY_PATH, then the
+    pagefind_bin wheel): run directly, each shard is spared starting Python (70 ms)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError:  # pragma: no cover - a declared dependency
+        return [sys.executable, "-m", "pagefind"]
+    binary = get_executable()
+    return [str(binary)] if binary is not None else [sys.executable, "-m", "pagefind"]
+
+
 def _command(documents_dir: Path, output: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(documents_dir),
-            "--output-path", str(output), "--silent"]
+    return [*_pagefind(), "--site", str(documents_dir), "--output-path", str(output),
+            "--silent"]
 
 
 def _relative(shard: int) -> Path:
