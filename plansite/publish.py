@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -175,15 +175,14 @@ def link_files(source: Path, target: Path, names: list[str]) -> None:
             shutil.copy2(source / name, destination)
 
 
-def stage_and_swap(out: Path, keep: Sequence[str], write: Callable[[Path], None],
-                   old_files: int = 0) -> None:
-    """Replace `out` atomically with a new folder: `keep` linked from it, the rest by `write`.
+def stage_and_swap(out: Path, write: Callable[[Path], None], old_files: int = 0) -> None:
+    """Replace `out` atomically with a new folder that `write` fills (linking the files that
+    did not change from `out`: `link_files`).
 
     If `write` fails, the new folder is removed and `out` is left as it was.
     """
     stage = begin(out)
     try:
-        link_files(out, stage, sorted(keep))
         write(stage)
         swap_in(stage, out.resolve(), old_files)
     except BaseException:
