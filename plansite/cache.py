@@ -19,7 +19,7 @@ from typing import Any
 
 import plansite
 
-FORMAT = 7
+FORMAT = 8
 
 
 def code_version() -> str:
@@ -48,15 +48,19 @@ class CacheState:
     """Earlier versions of sources in git → what their goals said (see `history`)."""
     links: dict[tuple[int, str], tuple[Any, Any]] = field(default_factory=dict)
     """(id of a parsed plan, previous plan's key) → (that plan, the plan with its
-    references resolved): `links.link`'s memo. Its plans are the ones in `parsed`
-    (pickle keeps them one object), but their ids are new after loading: `load`
-    gives the entries their new keys."""
+    references resolved): `links.link`'s memo, stored with the plan's source (`load`
+    gives the entries the ids of the plans it reads)."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Output file → fingerprint of the inputs it was rendered from."""
     manifest: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Output file → (size, mtime_ns) when the build finished, to notice outside edits."""
     discarded: bool = False
     """The cache file was damaged or from another version, and was not used."""
+    stored: dict[Path, tuple[Any, tuple[tuple[str, Any], ...]]] = field(
+        default_factory=dict, repr=False)
+    """Source path → the parsed entry and resolved plans `load` read from its part of the
+    file: while they are still the ones in `parsed` and `links`, `save` copies the part
+    as it is, so a rebuild after one edit pickles one plan again, not all of them."""
 
 
 def cache_file(cache_dir: Path, content_dir: Path, out: Path, base_url: str | None) -> Path:
@@ -101,24 +105,69 @@ def load(path: Path) -> CacheState:
     scratch) and `CacheState.discarded` says so, for a one-line notice.
     """
     try:
-        state = _read(path)
+        state, parts = _split(_read(path))
+        for source, data in parts.items():
+            entry, resolved = _part(_unpickle(data))
+            state.parsed[source] = entry
+            for previous, plan in resolved:
+                state.links[(id(entry[1]), previous)] = (entry[1], plan)
+            state.stored[source] = (entry, resolved)
     except FileNotFoundError:
         return CacheState()
     except (OSError, ValueError):  # a folder where the file should be, damage, another version
         return CacheState(discarded=True)
-    if not isinstance(state, CacheState):
-        return CacheState(discarded=True)
-    state.links = {(id(plan), previous): (plan, resolved)
-                   for (_old, previous), (plan, resolved) in state.links.items()}
     return state
 
 
 def save(path: Path, state: CacheState, stamp: Stamp) -> None:
     """Write the cache atomically, then its stamp; a cache that cannot be written only
-    costs time."""
+    costs time.
+
+    Each source has its own part (its parsed entry and resolved plan, pickled
+    apart): one plan pickled at a time is faster than all in one, and a part whose
+    objects are the ones `load` read is copied from the file as it is.
+    """
     state.discarded = False
-    _write(path, state)
+    resolved: dict[int, list[tuple[str, Any]]] = {}
+    for (_id, previous), (plan, done) in state.links.items():
+        resolved.setdefault(id(plan), []).append((previous, done))
+    wanted = {source: (entry, tuple(sorted(resolved.get(id(entry[1]), ()) if entry[1] is not None
+                                           else (), key=lambda pair: pair[0])))
+              for source, entry in state.parsed.items()}
+    kept = {source for source, (entry, done) in wanted.items()
+            if _same(state.stored.get(source), entry, done)}
+    old: dict[Path, bytes] = {}
+    if kept:
+        with contextlib.suppress(OSError, ValueError):
+            old = _split(_read(path))[1]
+    parts = {source: old[source] if source in kept and source in old
+             else pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+             for source, part in wanted.items()}
+    _write(path, (dataclasses.replace(state, parsed={}, links={}, stored={}), parts))
     _write(stamp_file(path), stamp)
+
+
+def _same(stored: tuple[Any, tuple[tuple[str, Any], ...]] | None, entry: Any,
+          resolved: tuple[tuple[str, Any], ...]) -> bool:
+    """Whether a source's part as `load` read it holds these very objects."""
+    return stored is not None and stored[0] is entry and len(stored[1]) == len(resolved) \
+        and all(a[0] == b[0] and a[1] is b[1] for a, b in zip(stored[1], resolved, strict=True))
+
+
+def _split(value: object) -> tuple[CacheState, dict[Path, bytes]]:
+    """The cache file's state and its sources' parts (ValueError: not a cache file)."""
+    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], CacheState)
+            and isinstance(value[1], dict)):
+        raise ValueError("not a cache")
+    return value[0], value[1]
+
+
+def _part(value: object) -> tuple[tuple[Any, ...], tuple[tuple[str, Any], ...]]:
+    """A source's part: its parsed entry and (previous plan's key, resolved plan) pairs."""
+    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], tuple)
+            and len(value[0]) == 4 and isinstance(value[1], tuple)):
+        raise ValueError("not a source's part")
+    return value[0], value[1]
 
 
 @dataclass
@@ -158,11 +207,26 @@ def _read(path: Path) -> object:
         magic, version, checksum, payload = data.split(b"\n", 3)
         if magic + b"\n" != MAGIC or version.decode() != code_version():
             raise ValueError("another version")
-        if hashlib.blake2b(payload, digest_size=32).hexdigest().encode() != checksum:
+        if _checksum(payload) != checksum:
             raise ValueError("damaged")
-        return _Unpickler(io.BytesIO(payload)).load()
     except ValueError:
         raise
+    except Exception as error:  # noqa: BLE001 - any damage: build from scratch
+        raise ValueError(str(error)) from None
+    return _unpickle(payload)
+
+
+def _checksum(payload: bytes) -> bytes:
+    """SHA-256 of the payload, to notice damage (the unpickler, not the checksum, keeps a
+    crafted file from running code): three times faster than BLAKE2b on CPUs with SHA
+    instructions, and a cache file is read and written several times per build."""
+    return hashlib.sha256(payload).hexdigest().encode()
+
+
+def _unpickle(data: bytes) -> object:
+    """Pickled data, with only what `_Unpickler` allows; ValueError for any damage."""
+    try:
+        return _Unpickler(io.BytesIO(data)).load()
     except Exception as error:  # noqa: BLE001 - any damage: build from scratch
         raise ValueError(str(error)) from None
 
@@ -171,13 +235,13 @@ def _write(path: Path, value: object) -> None:
     """Write MAGIC, the code version, a checksum and the pickle atomically; an error only
     leaves the file as it was."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    checksum = hashlib.blake2b(payload, digest_size=32).hexdigest().encode()
+    checksum = _checksum(payload)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(path.name + f".{os.getpid()}.tmp")
         with temp.open("wb") as handle:
-            handle.write(b"".join((MAGIC, code_version().encode(), b"\n", checksum, b"\n",
-                                   payload)))
+            for part in (MAGIC, code_version().encode(), b"\n", checksum, b"\n", payload):
+                handle.write(part)  # not joined first: the payload is 50 MB at 10,000 goals
         os.replace(temp, path)
     except OSError:
         with contextlib.suppress(OSError, UnboundLocalError):

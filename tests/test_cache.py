@@ -177,3 +177,32 @@ def test_a_remembered_resolution_counts_only_for_the_same_plan_object(tmp_path):
     site = links.link(loaded.site.config, loaded.site.units, [unresolved], Report(), memo)
     assert site.plans[first.key].title == first.title
     assert memo[(id(unresolved), "")][0] is unresolved
+
+
+def test_a_rebuild_pickles_the_edited_plan_only(tmp_path, monkeypatch):
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=store)
+    pickled: list[str] = []
+    real = pickle.dumps
+
+    def counting(value: object, *args: object, **kwargs: object) -> bytes:
+        if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], tuple) \
+                and len(value[0]) == 4:  # a source's part: (parsed entry, resolved plans)
+            pickled.append(value[0][1].key)
+        return real(value, *args, **kwargs)
+
+    monkeypatch.setattr(cache.pickle, "dumps", counting)
+    plan = content / "plans/fbf/2014.md"
+    plan.write_text(plan.read_text("utf-8") + "\nEn ny sætning.\n", "utf-8")
+    build(content, out, cache_dir=store)
+    assert pickled == ["fbf/2014"]
+    monkeypatch.undo()
+    [path] = store.glob("*.pickle")
+    state = cache.load(path)
+    assert not state.discarded and len(state.parsed) == len(list(content.glob("plans/*/*.md")))
+    expected = _tree(out)
+    plan.write_text(plan.read_text("utf-8") + "\nEndnu en.\n", "utf-8")
+    build(content, out, cache_dir=store)  # from the copied parts
+    plan.write_text(plan.read_text("utf-8").replace("\nEndnu en.\n", ""), "utf-8")
+    build(content, out, cache_dir=store)
+    assert _tree(out) == expected
