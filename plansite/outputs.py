@@ -64,6 +64,9 @@ class Later:
             self._value = self._make()
         return self._value
 
+    def forget(self) -> None:
+        self._value = Later._UNMADE
+
 
 @dataclass(frozen=True, slots=True)
 class OutputFile:
@@ -84,6 +87,13 @@ class OutputFile:
         """The context, made now if the collector deferred it (`Later`)."""
         context = self.context
         return context.value() if isinstance(context, Later) else context
+
+    def done(self) -> None:
+        """Let go of a context made `Later`, once the file is written and documented: a
+        build's process would otherwise keep the context of every page it rendered
+        (80 MB in the main process at 10,000 goals)."""
+        if isinstance(self.context, Later):
+            self.context.forget()
 
 
 SHOWN = "shown:"

@@ -176,6 +176,7 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
                 doc = indexing.document(item)
                 if doc is not None:
                     docs.append(doc)
+                item.file.done()
             return docs  # small: what a search should find, not the page
 
         indexing.start()
