@@ -32,7 +32,7 @@ def main() -> None:
         def start(self) -> None:
             pass
 
-        def document(self, item: object) -> None:
+        def document(self, item: object, head: object) -> None:
             return None
 
         def finish(self, stage: Path, docs: object) -> None:

@@ -173,7 +173,7 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
             for item in work[part::parts]:  # one page in memory at a time
                 if item.path in wanted:
                     writer.write(item.path, renderer.render(item))
-                doc = indexing.document(item)
+                doc = indexing.document(item, renderer.head)
                 if doc is not None:
                     docs.append(doc)
                 item.file.done()

@@ -190,6 +190,7 @@ class Renderer:
         self.env = environment(inputs.theme_dirs, inputs.catalogue.language,
                                inputs.site.config.base_url)
         self.shared = shared_context(inputs)
+        self._head: tuple[Planned | None, pagemeta.PageMeta | None] = (None, None)
 
     @property
     def template_dirs(self) -> tuple[Path, ...]:
@@ -203,12 +204,19 @@ class Renderer:
             except jinja2.TemplateError as error:
                 raise themes.theme_error(error, self.template_dirs, name) from None
 
+    def head(self, item: Planned) -> pagemeta.PageMeta | None:
+        """What base.html adds to a page (`pagemeta`), kept for the page last asked for: a
+        build makes the page's search document from it right after rendering it."""
+        if self._head[0] is not item:
+            self._head = (item, pagemeta.page_meta(self.inputs, item)
+                          if item.file.page is not None else None)
+        return self._head[1]
+
     def render(self, item: Planned) -> bytes:
         kind, file = item.kind, item.file
         if kind.render is not None:
             return kind.render(self.inputs, file)
-        variables = {**self.shared, "page": file.page,
-                     "head": pagemeta.page_meta(self.inputs, item) if file.page else None}
+        variables = {**self.shared, "page": file.page, "head": self.head(item)}
         context = file.data()
         if context is not None:
             variables.update({f.name: getattr(context, f.name) for f in fields(context)})

@@ -75,13 +75,11 @@ def _body(context: object) -> Iterable[str]:
         yield context.priority.description_html
 
 
-def document(inputs: Inputs, item: Planned) -> str | None:
-    """The small HTML document Pagefind reads for an indexed page; None for other files."""
+def document(inputs: Inputs, item: Planned, meta: pagemeta.PageMeta | None) -> str | None:
+    """The small HTML document Pagefind reads for an indexed page (`meta` is its
+    `pagemeta.page_meta`, None for a file that is not a page); None for other files."""
     page = item.file.page
-    if page is None:
-        return None
-    meta = pagemeta.page_meta(inputs, item)
-    if not meta.indexed:
+    if page is None or meta is None or not meta.indexed:
         return None
     spans = [f'<span data-pagefind-filter="{html.escape(f"{name}:{value}")}"></span>'
              for name, value in meta.filters]
@@ -96,7 +94,8 @@ def document(inputs: Inputs, item: Planned) -> str | None:
 
 def documents(inputs: Inputs, planned: Iterable[Planned]) -> dict[str, str]:
     """Path of each indexed page → its document."""
-    found = {item.path: document(inputs, item) for item in planned}
+    found = {item.path: document(inputs, item, pagemeta.page_meta(inputs, item)
+                                 if item.file.page is not None else None) for item in planned}
     return {path: doc for path, doc in found.items() if doc is not None}
 
 
@@ -388,12 +387,14 @@ class Indexing:
         return [item for item in planned
                 if self.layout.shard_of.get(item.path, -1) in self.stale]
 
-    def document(self, item: Planned) -> tuple[str, str] | None:
-        """(path, document) of the page if its shard is indexed anew (in a worker)."""
+    def document(self, item: Planned, head: Callable[[Planned], pagemeta.PageMeta | None]
+                 ) -> tuple[str, str] | None:
+        """(path, document) of the page if its shard is indexed anew (in a worker); `head`
+        gives its `pagemeta` (the renderer's, which has it from rendering the page)."""
         shard = self.layout.shard_of.get(item.path)
         if shard is None or shard not in self.stale:
             return None
-        doc = document(self.inputs, item)
+        doc = document(self.inputs, item, head(item))
         return (item.path, doc) if doc is not None else None
 
     def finish(self, stage: Path, docs: Iterable[tuple[str, str]]) -> None:
