@@ -113,3 +113,19 @@ def test_shown_sources_tell_apart_what_repr_would():
                  shown((Row("a", None), Row("b", None))), shown((Row("a", None),), 1),
                  shown(("a", None)), shown((Row("ab", None),))]
     assert len(set(different)) == len(different)
+
+
+def test_a_context_made_later_is_made_once_and_again_after_done():
+    from plansite.outputs import Later, OutputFile
+
+    made: list[int] = []
+
+    def make() -> int:
+        made.append(len(made) + 1)
+        return made[-1]
+
+    file = OutputFile("a/index.html", (), Later(make))
+    assert made == []  # listing a file does not make its context
+    assert file.data() == 1 and file.data() == 1
+    file.done()  # written: the build lets go of it
+    assert file.data() == 2

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from plansite import search
+from plansite import pagemeta, search
 from plansite.incremental import fingerprints
+from plansite.outputs import Planned
 from plansite.pipeline import build, load, render_all
 from tests.conftest import DEMO
 
@@ -287,3 +288,19 @@ def test_the_same_sources_in_another_folder_give_the_same_index(tmp_path):
         build(content, tmp_path / name / "site")
         sites.append(_digest(tmp_path / name / "site"))
     assert sites[0] == sites[1]
+
+
+def test_a_build_works_out_each_indexed_page_s_head_once(tmp_path, monkeypatch):
+    # The search document reads the head the page was rendered with.
+    monkeypatch.setenv("PLANSITE_WORKERS", "1")
+    described: dict[str, int] = {}
+    real = pagemeta.page_meta
+
+    def counting(inputs: object, item: Planned) -> pagemeta.PageMeta:
+        described[item.path] = described.get(item.path, 0) + 1
+        return real(inputs, item)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pagemeta, "page_meta", counting)
+    build(DEMO, tmp_path / "site")
+    assert described[GOAL] == 1
+    assert set(described.values()) == {1}
