@@ -48,6 +48,11 @@ class PageMeta:
     download_label: str = ""
 
 
+def head(inputs: Inputs, item: Planned) -> PageMeta | None:
+    """`page_meta` of an HTML page; None for the other files (open data, assets)."""
+    return page_meta(inputs, item) if item.file.page is not None else None
+
+
 def page_meta(inputs: Inputs, item: Planned) -> PageMeta:
     """The head and search data of one HTML page."""
     site, cat = inputs.site, inputs.catalogue

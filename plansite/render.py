@@ -208,8 +208,7 @@ class Renderer:
         """What base.html adds to a page (`pagemeta`), kept for the page last asked for: a
         build makes the page's search document from it right after rendering it."""
         if self._head[0] is not item:
-            self._head = (item, pagemeta.page_meta(self.inputs, item)
-                          if item.file.page is not None else None)
+            self._head = (item, pagemeta.head(self.inputs, item))
         return self._head[1]
 
     def render(self, item: Planned) -> bytes:

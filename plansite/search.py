@@ -77,7 +77,7 @@ def _body(context: object) -> Iterable[str]:
 
 def document(inputs: Inputs, item: Planned, meta: pagemeta.PageMeta | None) -> str | None:
     """The small HTML document Pagefind reads for an indexed page (`meta` is its
-    `pagemeta.page_meta`, None for a file that is not a page); None for other files."""
+    `pagemeta.head`); None for other files."""
     page = item.file.page
     if page is None or meta is None or not meta.indexed:
         return None
@@ -94,8 +94,8 @@ def document(inputs: Inputs, item: Planned, meta: pagemeta.PageMeta | None) -> s
 
 def documents(inputs: Inputs, planned: Iterable[Planned]) -> dict[str, str]:
     """Path of each indexed page → its document."""
-    found = {item.path: document(inputs, item, pagemeta.page_meta(inputs, item)
-                                 if item.file.page is not None else None) for item in planned}
+    found = {item.path: document(inputs, item, pagemeta.head(inputs, item))
+             for item in planned}
     return {path: doc for path, doc in found.items() if doc is not None}
 
 
