@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from plansite.model import Plan, Site
@@ -47,10 +48,6 @@ def plan_rows(site: Site, plan: Plan) -> list[dict[str, Any]]:
     return rows
 
 
-def goal_rows(site: Site) -> list[dict[str, Any]]:
-    return [row for plan in site.plans.values() for row in plan_rows(site, plan)]
-
-
 def json_lines(rows: list[dict[str, Any]]) -> list[str]:
     return [json.dumps(row, ensure_ascii=False) for row in rows]
 
@@ -60,29 +57,58 @@ def join_json(lines: list[str]) -> str:
     return '{"goals": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
-def goals_json(rows: list[dict[str, Any]]) -> str:
-    return join_json(json_lines(rows))
-
-
 CSV_HEADER = ",".join(DATA_FIELDS) + "\r\n"
 
 
 def csv_lines(rows: list[dict[str, Any]]) -> str:
     """CSV rows without the header; follow_ups as "status date url" joined by " | "."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(DATA_FIELDS), lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     for row in rows:
         flat = dict(row)
         flat["follow_ups"] = " | ".join(
             " ".join(part for part in (f["status"], f["date"] or "", f["url"]) if part)
             for f in row["follow_ups"])
-        writer.writerow({key: ("" if value is None else _csv_safe(str(value)))
-                         for key, value in flat.items()})
+        writer.writerow(["" if value is None else _csv_safe(str(value))
+                         for value in (flat.get(key) for key in DATA_FIELDS)])
     return out.getvalue()
 
 
-def goals_csv(rows: list[dict[str, Any]]) -> str:
-    return CSV_HEADER + csv_lines(rows)
+@dataclass(frozen=True, slots=True)
+class PlanLines:
+    """A plan's goals as open data: its CSV lines and its JSON lines."""
+
+    csv: str
+    json: list[str]
+
+
+_LINES: tuple[Site | None, dict[str, tuple[Plan, PlanLines]]] = (None, {})
+
+
+def plan_lines(site: Site, plan: Plan) -> PlanLines:
+    """A plan's rows written out once per site and process.
+
+    Every goal is a row of goals.csv and goals.json, of its unit's maal.csv and
+    maal.json and of its plan's: written out once, not six times, and each file
+    joins its plans' lines (CSV writes row by row, so the bytes are the same).
+    A plan's rows show other plans (statuses, follow-ups, chains), so the lines are
+    kept only for the site they were made from, and for the very plan object.
+    """
+    global _LINES
+    if _LINES[0] is not site:
+        _LINES = (site, {})
+    found = _LINES[1].get(plan.key)
+    if found is None or found[0] is not plan:
+        rows = plan_rows(site, plan)
+        found = _LINES[1][plan.key] = (plan, PlanLines(csv_lines(rows), json_lines(rows)))
+    return found[1]
+
+
+def open_data(site: Site, plans: Iterable[Plan]) -> tuple[str, str]:
+    """(CSV, JSON) of the goals of `plans`, in their order."""
+    lines = [plan_lines(site, plan) for plan in plans]
+    return (CSV_HEADER + "".join(part.csv for part in lines),
+            join_json([line for part in lines for line in part.json]))
 
 
 def _csv_safe(value: str) -> str:
@@ -95,7 +121,7 @@ def goals_json_files(inputs: Inputs) -> Iterator[OutputFile]:
 
 
 def render_goals_json(inputs: Inputs, file: OutputFile) -> bytes:
-    return goals_json(goal_rows(inputs.site)).encode()
+    return open_data(inputs.site, inputs.site.plans.values())[1].encode()
 
 
 def goals_csv_files(inputs: Inputs) -> Iterator[OutputFile]:
@@ -103,7 +129,7 @@ def goals_csv_files(inputs: Inputs) -> Iterator[OutputFile]:
 
 
 def render_goals_csv(inputs: Inputs, file: OutputFile) -> bytes:
-    return goals_csv(goal_rows(inputs.site)).encode()
+    return open_data(inputs.site, inputs.site.plans.values())[0].encode()
 
 
 def counts(goals_json_bytes: bytes) -> tuple[int, int]:

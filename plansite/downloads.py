@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from plansite.data import CSV_HEADER, csv_lines, join_json, json_lines, plan_rows
+from plansite.data import open_data
 from plansite.model import Plan, Site, Unit
 from plansite.outputs import Inputs, OutputFile
 from plansite.pages import plan_url, unit_url, with_followers
@@ -83,15 +83,15 @@ def json_files(inputs: Inputs) -> Iterator[OutputFile]:
                          Selection(tuple(plan.key for plan in plans)))
 
 
-def _rows(inputs: Inputs, file: OutputFile) -> list[dict[str, object]]:
+def _data(inputs: Inputs, file: OutputFile) -> tuple[str, str]:
     site = inputs.site
     selection: Selection = file.data()
-    return [row for key in selection.plans for row in plan_rows(site, site.plans[key])]
+    return open_data(site, (site.plans[key] for key in selection.plans))
 
 
 def render_csv(inputs: Inputs, file: OutputFile) -> bytes:
-    return (CSV_HEADER + csv_lines(_rows(inputs, file))).encode()
+    return _data(inputs, file)[0].encode()
 
 
 def render_json(inputs: Inputs, file: OutputFile) -> bytes:
-    return join_json(json_lines(_rows(inputs, file))).encode()
+    return _data(inputs, file)[1].encode()

@@ -126,8 +126,11 @@ def escape_output(value: Any) -> str:
     string either way, so the characters are the same. Markup, numbers and undefined
     values still take markupsafe's path (`__html__`, `str`, the StrictUndefined error).
     """
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         return _escape_text(value)
+    if kind is Markup:  # already safe: written as it is (`escape` would copy it)
+        return value
     return markupsafe.escape(value)
 
 

@@ -55,3 +55,23 @@ def test_unit_and_plan_pages_link_their_downloads(demo_files, page, base):
     assert hrefs == [base + ".csv", base + ".json"]
     for href in hrefs:
         assert href.lstrip("/") in demo_files
+
+
+def test_every_field_of_a_row_is_a_column_of_the_csv():
+    site = load(DEMO).site
+    for plan in site.plans.values():
+        for row in data.plan_rows(site, plan):
+            assert list(row) == list(data.DATA_FIELDS)
+
+
+def test_a_plans_rows_are_written_out_once_per_site(monkeypatch):
+    site = load(DEMO).site
+    made = []
+    real = data.plan_rows
+    monkeypatch.setattr(data, "plan_rows", lambda *args: made.append(1) or real(*args))
+    first = data.open_data(site, site.plans.values())
+    again = data.open_data(site, site.plans.values())
+    assert first == again and len(made) == len(site.plans)
+    other = load(DEMO).site  # the same sources, linked anew: written out anew
+    assert data.open_data(other, other.plans.values()) == first
+    assert len(made) == 2 * len(site.plans)
