@@ -130,7 +130,8 @@ def escape_output(value: Any) -> str:
     if kind is str:
         return _escape_text(value)
     if kind is Markup:  # already safe: written as it is (`escape` would copy it)
-        return value
+        safe: str = value
+        return safe
     return markupsafe.escape(value)
 
 
