@@ -11,11 +11,26 @@ from plansite.i18n import Catalogue
 
 
 def source_line(path: Path, line: int) -> str | None:
+    """The text of `line` in `path` as it is on disk now."""
+    lines = _lines(path)
+    return lines[line - 1] if lines is not None and 0 < line <= len(lines) else None
+
+
+_LAST: tuple[object, list[str]] = ((), [])
+
+
+def _lines(path: Path) -> list[str] | None:
+    """The file's lines, read once for the problems printed one after another about it
+    (a large site's warnings come many to a file); read again once the file changes."""
+    global _LAST
     try:
-        lines = path.read_text("utf-8", errors="replace").splitlines()
+        stat = path.stat()
+        key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        if _LAST[0] != key:
+            _LAST = (key, path.read_text("utf-8", errors="replace").splitlines())
     except OSError:
         return None
-    return lines[line - 1] if 0 < line <= len(lines) else None
+    return _LAST[1]
 
 
 def visible(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plansite.diagnostics import github, human, visible
+from plansite.diagnostics import github, human, source_line, visible
 from plansite.i18n import Catalogue
 from plansite.pipeline import load
 from tests.conftest import make_content
@@ -29,3 +29,13 @@ def test_a_hostile_source_cannot_reach_the_terminal(tmp_path, fmt):
         text = fmt(problem, Catalogue("da"))
         assert not any(ord(char) < 0x20 and char != "\n" for char in text), text
         assert "\x7f" not in text and "\u202e" not in text
+
+
+def test_the_quoted_line_is_the_line_on_disk_now(tmp_path):
+    source = tmp_path / "plan.md"
+    source.write_text("one\ntwo\nthree\n", "utf-8")
+    assert [source_line(source, n) for n in (1, 2, 3, 4)] == ["one", "two", "three", None]
+    source.write_text("uno\ndos\ntres\n", "utf-8")  # an editor saves between two builds
+    assert source_line(source, 2) == "dos"
+    source.unlink()
+    assert source_line(source, 2) is None
