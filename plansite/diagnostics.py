@@ -25,7 +25,7 @@ def _lines(path: Path) -> list[str] | None:
     global _LAST
     try:
         stat = path.stat()
-        key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
         if _LAST[0] != key:
             _LAST = (key, path.read_text("utf-8", errors="replace").splitlines())
     except OSError:
