@@ -278,6 +278,17 @@ def shared_context(inputs: Inputs, scripts: tuple[str, ...] = ()) -> dict[str, A
     )
 
 
+_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _names(kind: type) -> tuple[str, ...]:
+    """The field names of a context dataclass (`fields()` builds them anew on each call)."""
+    names = _NAMES.get(kind)
+    if names is None:
+        names = _NAMES[kind] = tuple(f.name for f in fields(kind))
+    return names
+
+
 class Renderer:
     """Renders planned files of one build; made once, before rendering forks."""
 
@@ -314,7 +325,7 @@ class Renderer:
         variables = {**self.shared, "page": file.page, "head": self.head(item)}
         context = file.data()
         if context is not None:
-            variables.update({f.name: getattr(context, f.name) for f in fields(context)})
+            variables.update({name: getattr(context, name) for name in _names(type(context))})
         try:
             return self.env.get_template(kind.template).render(variables).encode()
         except jinja2.TemplateError as error:  # a site theme's mistake: the editor's error
