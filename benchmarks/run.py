@@ -72,10 +72,10 @@ BUILD_PY = ROOT / "build.py"
 
 
 def snapshot_plansite(name: str = "plansite-src") -> Path:
-    """Copy build.py, plansite/ and themes/ (working tree, uncommitted changes included)
-    into benchmarks/work/<name>, so one run measures one version even while the code
-    is being edited; return the copy's build.py. Running that file puts the copy first
-    on sys.path, ahead of the editable install."""
+    """Copy build.py, plansite/, themes/ and the without-search runner (working tree,
+    uncommitted changes included) into benchmarks/work/<name>, so one run measures one
+    version even while the code is being edited; return the copy's build.py. Running
+    that file puts the copy first on sys.path, ahead of the editable install."""
     global BUILD_PY
     snapshot = WORK / name
     if snapshot.exists():
@@ -85,6 +85,7 @@ def snapshot_plansite(name: str = "plansite-src") -> Path:
     for folder in ("plansite", "themes"):
         shutil.copytree(ROOT / folder, snapshot / folder, ignore=ignore)
     shutil.copy2(ROOT / "build.py", snapshot / "build.py")
+    shutil.copy2(BENCH / "without_search.py", snapshot / "without_search.py")
     # Compiled now, as an installed package is: no measured build compiles plansite's modules.
     compileall.compile_dir(snapshot / "plansite", quiet=1)
     BUILD_PY = snapshot / "build.py"
@@ -321,17 +322,21 @@ def plansite_tool() -> Tool:
 def plansite_without_search_tool() -> Tool:
     """plansite with the search index (Pagefind) replaced by a no-op: what the rest costs."""
     tool = plansite_tool()
-    runner = str(BENCH / "without_search.py")
+
+    def runner() -> str:
+        """The snapshot's copy (`snapshot_plansite`), made after the tools are."""
+        copy = BUILD_PY.parent / "without_search.py"
+        return str(copy if copy.is_file() else BENCH / "without_search.py")
 
     def wrapped(command: Callable[[Path], list[str]]) -> Callable[[Path], list[str]]:
-        return lambda folder: [sys.executable, runner, *command(folder)[1:]]
+        return lambda folder: [sys.executable, runner(), *command(folder)[1:]]
 
     plain_command = tool.command
 
     def cache_command(folder: Path) -> list[str]:
         command = plain_command(folder)
         command[command.index("--cache") + 1] = str(folder.parent / "plansite-nosearch-cache")
-        return [sys.executable, runner, *command[1:]]
+        return [sys.executable, runner(), *command[1:]]
 
     assert tool.cold_command is not None
     tool.name = "plansite-nosearch"

@@ -22,6 +22,13 @@ def main() -> None:
     sys.path.insert(0, str(build_py.parent))
     import plansite.search
 
+    class NoHandoff:
+        def add(self, item: object, head: object) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
+
     class NoIndex:
         def __init__(self, *args: object) -> None:
             pass
@@ -29,13 +36,19 @@ def main() -> None:
         def documented(self, planned: list[object]) -> list[object]:
             return []
 
-        def start(self) -> None:
+        def order(self, work: list[object]) -> list[object]:
+            return work
+
+        def start(self, parts: int = 1) -> None:
             pass
 
-        def document(self, item: object, head: object) -> None:
-            return None
+        def handoff(self, part: int) -> NoHandoff:
+            return NoHandoff()
 
-        def finish(self, stage: Path, docs: object) -> None:
+        def pump(self, limit: int = 1) -> None:
+            pass
+
+        def finish(self, stage: Path, docs: object = None) -> None:
             pass
 
         def close(self) -> None:

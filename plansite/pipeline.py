@@ -155,36 +155,38 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
     renderer.compile_all()  # once, before forking
     indexing = search.Indexing(loaded.inputs, loaded.planned, new,
                                search.shard_count(loaded.site), out)
-    # The workers render the changed files and write the search documents of the index
-    # shards made anew, which also hold pages that did not change.
+    # The workers render the changed files and make the search documents of the index
+    # shards made anew, which also hold pages that did not change: those shards' pages
+    # first, so that Pagefind indexes each shard while the rest is rendered.
     wanted = {item.path for item in todo}
-    work = todo + [item for item in indexing.documented(loaded.planned)
-                   if item.path not in wanted]
+    work = indexing.order(todo + [item for item in indexing.documented(loaded.planned)
+                                  if item.path not in wanted])
     keep = sorted(changes.keep)
 
     def write(stage: Path) -> None:
-        def task(part: int, parts: int) -> list[tuple[str, str]]:
-            # The unchanged files too are linked into the stage on every core, a run of
-            # them each (their folders are then made once): 35,000 at 10,000 goals.
-            publish.link_files(out, stage, keep[part * len(keep) // parts:
-                                               (part + 1) * len(keep) // parts])
+        def task(part: int, parts: int) -> None:
             writer = publish.TreeWriter(stage)
-            docs = []
+            handoff = indexing.handoff(part)
             for item in work[part::parts]:  # one page in memory at a time
                 if item.path in wanted:
                     writer.write(item.path, renderer.render(item))
-                doc = indexing.document(item, renderer.head)
-                if doc is not None:
-                    docs.append(doc)
+                handoff.add(item, renderer.head)
                 item.file.done()
-            return docs  # small: what a search should find, not the page
+            handoff.close()
+            # The unchanged files are linked into the stage on every core, a run of them
+            # each (their folders are then made once): 35,000 at 10,000 goals. After the
+            # documents, so that Pagefind indexes meanwhile.
+            publish.link_files(out, stage, keep[part * len(keep) // parts:
+                                               (part + 1) * len(keep) // parts])
+            indexing.pump()
 
-        indexing.start()
-        docs = run_split(task, parts_for(len(work) + len(keep) // LINKS_PER_PAGE))
+        parts = parts_for(len(work) + len(keep) // LINKS_PER_PAGE)
+        indexing.start(parts)
+        run_split(task, parts)
         check_nothing_lost(loaded, stage)
-        # Pagefind runs after the pages, on every core; the index goes into the stage, so
-        # it is swapped in with its pages.
-        indexing.finish(stage, (pair for part in docs for pair in part))
+        # The shards not indexed yet, on every core; the index goes into the stage, so it
+        # is swapped in with its pages.
+        indexing.finish(stage)
 
     if not intact:
         for name in foreign_files(out, new, state.fingerprints):

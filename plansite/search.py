@@ -10,10 +10,11 @@ file sits at the page's own path, so Pagefind's URL for it is the page's URL.
 The index is split into shards by unit (`Layout`); a shard's key hashes the
 fingerprints of its pages and is stored beside its index, so a build whose pages of
 a shard are unchanged neither makes its documents nor runs Pagefind on it. In a
-build (`Indexing`) the render workers write the documents beside the pages, then
-Pagefind indexes the shards on every core, into the staged site: the published site
-and its index are swapped in together. The live preview reindexes in the background
-after a save.
+build (`Indexing`) the render workers make the documents where they render the pages,
+a stale shard's pages first, and hand each shard over as they get past it: Pagefind
+indexes it while the rest is rendered and the unchanged files are linked, and the
+last shards on every core, into the staged site: the published site and its index
+are swapped in together. The live preview reindexes in the background after a save.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -304,39 +305,68 @@ def _copy_bundle(source: Path, target: Path) -> None:
                     if source.name == INDEX_DIR else None)
 
 
-def write_index(parts: list[tuple[str, Path | None]], previous: Path, target: Path,
-                work: Path, running: list[subprocess.Popen[str]] | None = None,
-                jobs: int = 1, stop: threading.Event | None = None) -> int:
-    """Write the index of every shard under `target` (a new folder, the site's /pagefind/)
-    from (stamp, folder of its documents); a shard without a folder is linked from
-    `previous` (the published /pagefind/), whose documents' digest must be the stamp's.
-    Up to `jobs` Pagefind runs at a time, in `work`; a shard's index does not depend on
-    the others'. Once `stop` is set, no further run starts. Returns how many shards
-    were indexed anew."""
+class _Runs:
+    """Pagefind's runs over the shards of one index, at most a given number at a time.
 
-    def index(shard: int) -> Path | None:
-        wanted, pages = parts[shard]
-        if pages is None:
-            return None
-        if stop is not None and stop.is_set():
-            raise SearchIndexFailed("stopped")
-        pages.mkdir(parents=True, exist_ok=True)  # a shard may have no pages
-        output = work / f"index-{shard}"
-        process = subprocess.Popen(_command(pages, output), stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        if running is not None:
-            running.append(process)
-        said, _ = process.communicate()
-        _seal(output, subprocess.CompletedProcess(process.args, process.returncode, said),
-              wanted)
+    Each run writes its output to a log file, not a pipe, so a run is never held up by
+    a pipe nobody reads while the build renders pages; `fill` and `wait` look at the
+    runs between other work.
+    """
+
+    def __init__(self, work: Path, running: list[subprocess.Popen[str]] | None = None,
+                 stop: threading.Event | None = None) -> None:
+        self.work, self.running, self.stop = work, running, stop
+        self.waiting: list[tuple[int, str, Path]] = []
+        self.active: dict[int, tuple[subprocess.Popen[str], str, Path]] = {}
+        self.made: dict[int, Path] = {}
+
+    def add(self, shard: int, stamp: str, pages: Path) -> None:
+        """Index the documents in `pages` as shard `shard`, stamped `stamp`."""
+        self.waiting.append((shard, stamp, pages))
+
+    def fill(self, limit: int) -> None:
+        """Seal the runs that ended and start waiting ones, up to `limit` at a time."""
+        for shard, (process, stamp, pages) in list(self.active.items()):
+            if process.poll() is not None:
+                del self.active[shard]
+                self._sealed(shard, process, stamp, pages)
+        while self.waiting and len(self.active) < max(1, limit):
+            if self.stop is not None and self.stop.is_set():
+                raise SearchIndexFailed("stopped")
+            shard, stamp, pages = self.waiting.pop(0)
+            pages.mkdir(parents=True, exist_ok=True)  # a shard may have no pages
+            with (self.work / f"index-{shard}.log").open("w", encoding="utf-8") as log:
+                process = subprocess.Popen(_command(pages, self.work / f"index-{shard}"),
+                                           stdin=subprocess.DEVNULL, stdout=log,
+                                           stderr=subprocess.STDOUT, text=True)
+            if self.running is not None:
+                self.running.append(process)
+            self.active[shard] = (process, stamp, pages)
+
+    def wait(self, limit: int) -> dict[int, Path]:
+        """Run every shard, `limit` at a time; the output folder of each."""
+        while self.waiting or self.active:
+            self.fill(limit)
+            if self.active:
+                time.sleep(0.01)
+        return self.made
+
+    def _sealed(self, shard: int, process: subprocess.Popen[str], stamp: str,
+                pages: Path) -> None:
+        output = self.work / f"index-{shard}"
+        said = (self.work / f"index-{shard}.log").read_text(encoding="utf-8", errors="replace")
+        _seal(output, subprocess.CompletedProcess(process.args, process.returncode, said), stamp)
         shutil.rmtree(pages, ignore_errors=True)
-        return output
+        self.made[shard] = output
 
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
-        made = list(pool.map(index, range(len(parts))))
+
+def _assemble(stamps: list[str], made: dict[int, Path], previous: Path, target: Path) -> None:
+    """Put every shard's index under `target` (a new folder, the site's /pagefind/): the
+    new runs' output (`made`), and for the other shards the published index `previous`,
+    whose documents' digest must be the stamp's."""
     # In shard order: the first shard's folder is /pagefind/ itself, which holds the others.
-    for shard, output in enumerate(made):
-        wanted, new = parts[shard][0], target / _relative(shard)
+    for shard, wanted in enumerate(stamps):
+        new, output = target / _relative(shard), made.get(shard)
         if output is None:
             old = previous / _relative(shard)
             if _stamp(old)[1] != wanted.split("\n")[1]:
@@ -346,18 +376,38 @@ def write_index(parts: list[tuple[str, Path | None]], previous: Path, target: Pa
         else:
             new.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(output), str(new))
-    return sum(1 for output in made if output is not None)
+
+
+def write_index(parts: list[tuple[str, Path | None]], previous: Path, target: Path,
+                work: Path, running: list[subprocess.Popen[str]] | None = None,
+                jobs: int = 1, stop: threading.Event | None = None) -> int:
+    """Write the index of every shard under `target` (a new folder, the site's /pagefind/)
+    from (stamp, folder of its documents); a shard without a folder is linked from
+    `previous` (the published /pagefind/), whose documents' digest must be the stamp's.
+    Up to `jobs` Pagefind runs at a time, in `work`; a shard's index does not depend on
+    the others'. Once `stop` is set, no further run starts. Returns how many shards
+    were indexed anew."""
+    runs = _Runs(work, running, stop)
+    for shard, (stamp, pages) in enumerate(parts):
+        if pages is not None:
+            runs.add(shard, stamp, pages)
+    made = runs.wait(jobs)
+    _assemble([stamp for stamp, _pages in parts], made, previous, target)
+    return len(made)
 
 
 class Indexing:
     """The search index of one build.
 
     Made before the pages are rendered: it lays out the shards and sees which are
-    current. `start` makes its work folder; the render workers then make the
-    documents of the other shards' pages (`document`; a page's context is made once,
-    in the worker that renders it), and `finish` writes them and runs Pagefind, as
-    many shards at a time as there are cores, into a temporary folder that it moves
-    into the stage.
+    current. `start` makes its work folder. The render workers take the pages of the
+    other (stale) shards first, shard by shard (`order`), make each page's document
+    where they render it (a page's context is made once), and hand a shard's documents
+    over as soon as they are past its pages (`Handoff`). As soon as every worker has
+    handed a shard over, Pagefind indexes it (`pump`), one shard at a time while pages
+    are still rendered, beside them; `finish` runs the rest, as many at a time as there
+    are cores, and moves the index into the stage. The workers link the unchanged files
+    after their documents, so in a rebuild Pagefind runs meanwhile.
     """
 
     def __init__(self, inputs: Inputs, planned: list[Planned], fingerprints: dict[str, str],
@@ -370,16 +420,26 @@ class Indexing:
         self.work = Path()
         self.running: list[subprocess.Popen[str]] = []
         self.stop = threading.Event()
+        self.parts = 1
+        self.owner = os.getpid()
+        """The process that made this (the build's): it starts Pagefind; a forked
+        worker only hands documents over."""
+        self._mine: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        self._stamps: dict[int, str] = {}
+        self._runs = _Runs(self.work)
 
-    def start(self) -> None:
+    def start(self, parts: int = 1) -> None:
         """Make the work folder, once the build has begun (it removes a killed build's):
         beside the site, on its file system, so the index is moved and linked, not
         copied, and named like the build's staging folder, so the next build removes it
-        if this one is killed (`publish.clean_leftovers`)."""
+        if this one is killed (`publish.clean_leftovers`). `parts`: how many workers
+        hand documents over."""
         resolved = self.out.resolve()
         resolved.parent.mkdir(parents=True, exist_ok=True)
         self.work = Path(tempfile.mkdtemp(prefix=f".{resolved.name}.new-search-",
                                           dir=resolved.parent))
+        self.parts = parts
+        self._runs = _Runs(self.work, self.running, self.stop)
 
     def documented(self, planned: list[Planned]) -> list[Planned]:
         """The pages whose documents this build writes (every indexed page of a stale
@@ -387,28 +447,88 @@ class Indexing:
         return [item for item in planned
                 if self.layout.shard_of.get(item.path, -1) in self.stale]
 
+    def _rank(self, path: str) -> int:
+        """The stale shard a file's page is in; past the last shard for any other file."""
+        shard = self.layout.shard_of.get(path)
+        return shard if shard is not None and shard in self.stale else len(self.layout.keys)
+
+    def order(self, work: list[Planned]) -> list[Planned]:
+        """`work` as the workers take it: the pages of each stale shard in the site's
+        order, shard after shard, then the other files as they came."""
+        order = self.layout.order
+        return sorted(work, key=lambda item: (self._rank(item.path), order.get(item.path, 0)))
+
     def document(self, item: Planned, head: Callable[[Planned], pagemeta.PageMeta | None]
                  ) -> tuple[str, str] | None:
         """(path, document) of the page if its shard is indexed anew (in a worker); `head`
         gives its `pagemeta` (the renderer's, which has it from rendering the page)."""
-        shard = self.layout.shard_of.get(item.path)
-        if shard is None or shard not in self.stale:
+        if self._rank(item.path) == len(self.layout.keys):
             return None
         doc = document(self.inputs, item, head(item))
         return (item.path, doc) if doc is not None else None
 
-    def finish(self, stage: Path, docs: Iterable[tuple[str, str]]) -> None:
-        """Index the documents (what `document` returned) and put the index into
-        `stage`/pagefind (the stage is swapped in after this)."""
-        by_shard: dict[int, dict[str, str]] = {number: {} for number in self.stale}
-        # Written in the order of the site's files: Pagefind numbers the pages in the
-        # order it finds them, so the same documents give the same index.
-        for path, doc in sorted(docs, key=lambda pair: self.layout.order[pair[0]]):
-            by_shard[self.layout.shard_of[path]][path] = doc
-        parts = [self.layout.shard(number, by_shard.get(number))
-                 for number in range(len(self.layout.keys))]
-        write_index(_staged(parts, self.work), self.published, self.work / INDEX_DIR,
-                    self.work, self.running, parallel.workers(), self.stop)
+    def handoff(self, part: int) -> Handoff:
+        """What worker `part` hands its documents over with."""
+        return Handoff(self, part)
+
+    def hand_over(self, part: int, shard: int, docs: list[tuple[str, str]]) -> None:
+        """Worker `part`'s documents of `shard` (all of them): kept, in the build's process,
+        or written for it to read, in a forked worker."""
+        if os.getpid() == self.owner:
+            self._mine[(shard, part)] = docs
+            self.pump()
+            return
+        final = self.work / f"docs-{shard}-{part}.json"
+        temp = final.with_suffix(".tmp")
+        temp.write_text(json.dumps(docs, ensure_ascii=False), encoding="utf-8")
+        os.replace(temp, final)
+
+    def _handed(self, shard: int) -> list[tuple[str, str]] | None:
+        """Every worker's documents of `shard`, once all have handed it over."""
+        found: list[tuple[str, str]] = []
+        for part in range(self.parts):
+            mine = self._mine.get((shard, part))
+            if mine is None:
+                path = self.work / f"docs-{shard}-{part}.json"
+                if not path.is_file():
+                    return None
+                mine = [(page, doc) for page, doc in
+                        json.loads(path.read_text(encoding="utf-8"))]
+            found.extend(mine)
+        return found
+
+    def pump(self, limit: int = 1) -> None:
+        """In the build's process: index each shard every worker has handed over, `limit`
+        runs at a time (while pages are still rendered, one: Pagefind takes more than
+        one core, and about 80 MB per 1,000 documents)."""
+        if os.getpid() != self.owner or self.work == Path():
+            return
+        for shard in sorted(self.stale - self._stamps.keys()):
+            docs = self._handed(shard)
+            if docs is None:
+                continue
+            # Written in the order of the site's files: Pagefind numbers the pages in the
+            # order it finds them, so the same documents give the same index.
+            docs.sort(key=lambda pair: self.layout.order[pair[0]])
+            part = self.layout.shard(shard, dict(docs))
+            self._stamps[shard] = part.stamp
+            if part.docs is not None:
+                self._runs.add(shard, part.stamp,
+                               _write_documents(part.docs, self.work / f"pages-{shard}"))
+        self._runs.fill(limit)
+
+    def finish(self, stage: Path) -> None:
+        """Once every worker is done: index the shards not indexed yet, as many at a time
+        as there are cores, and put the index into `stage`/pagefind (the stage is swapped
+        in after this)."""
+        self.pump(parallel.workers())
+        missing = self.stale - self._stamps.keys()
+        if missing:
+            raise SearchIndexFailed(f"the documents of shards {sorted(missing)} are missing")
+        made = self._runs.wait(parallel.workers())
+        stamps = [self._stamps.get(number) or self.layout.shard(number, None).stamp
+                  for number in range(len(self.layout.keys))]
+        _assemble(stamps, made, self.published, self.work / INDEX_DIR)
         target = stage / INDEX_DIR
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(str(self.work / INDEX_DIR), str(target))
@@ -419,8 +539,42 @@ class Indexing:
         for process in self.running:
             if process.poll() is None:
                 process.kill()
+                process.wait()
         if self.work != Path():
             shutil.rmtree(self.work, ignore_errors=True)
+
+
+class Handoff:
+    """One worker's documents, handed over shard by shard as it gets past each shard's
+    pages (its share of `Indexing.order`'s list is in shard order too)."""
+
+    PUMP_EVERY = 64
+    """Pages between two looks at the other workers' handovers, in the build's process."""
+
+    def __init__(self, indexing: Indexing, part: int) -> None:
+        self.indexing, self.part = indexing, part
+        self.pending = sorted(indexing.stale)
+        self.docs: list[tuple[str, str]] = []
+        self.seen = 0
+
+    def add(self, item: Planned, head: Callable[[Planned], pagemeta.PageMeta | None]) -> None:
+        """The worker has rendered `item` (or not: it was unchanged): its document."""
+        self._past(self.indexing._rank(item.path))
+        doc = self.indexing.document(item, head)
+        if doc is not None:
+            self.docs.append(doc)
+        self.seen += 1
+        if self.seen % self.PUMP_EVERY == 0:
+            self.indexing.pump()
+
+    def close(self) -> None:
+        """The worker is past every page: hand over what is left."""
+        self._past(len(self.indexing.layout.keys) + 1)
+
+    def _past(self, rank: int) -> None:
+        while self.pending and self.pending[0] < rank:
+            self.indexing.hand_over(self.part, self.pending.pop(0), self.docs)
+            self.docs = []
 
 
 # --- the live preview -----------------------------------------------------------------------

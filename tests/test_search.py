@@ -5,15 +5,17 @@ from __future__ import annotations
 import gzip
 import hashlib
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from plansite import pagemeta, search
+from plansite import pagemeta, parallel, search
 from plansite.incremental import fingerprints
 from plansite.outputs import Planned
 from plansite.pipeline import build, load, render_all
+from plansite.render import Renderer
 from tests.conftest import DEMO
 
 GOAL = "social-familie/2015/tandpleje-samarbejde/index.html"
@@ -304,3 +306,36 @@ def test_a_build_works_out_each_indexed_page_s_head_once(tmp_path, monkeypatch):
     build(DEMO, tmp_path / "site")
     assert described[GOAL] == 1
     assert set(described.values()) == {1}
+
+
+def test_pagefind_indexes_a_shard_while_later_pages_are_still_rendered(tmp_path, monkeypatch):
+    events: list[str] = []
+    real_render, real_popen = Renderer.render, subprocess.Popen
+
+    def render(self, item):
+        events.append("render")
+        return real_render(self, item)
+
+    def popen(command, *args, **kwargs):
+        if "--site" in command:
+            events.append("pagefind")
+        return real_popen(command, *args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "render", render)
+    monkeypatch.setattr(search.subprocess, "Popen", popen)
+    monkeypatch.setenv("PLANSITE_WORKERS", "1")
+    _sharded_build(DEMO, tmp_path / "site", monkeypatch)
+    first = events.index("pagefind")
+    assert "render" in events[first:]  # the first shard's run began before the last page
+    assert events.count("pagefind") == search.shard_count(load(DEMO).site)
+
+
+def test_workers_hand_their_documents_over_to_the_same_index_as_one_process(
+        tmp_path, monkeypatch):
+    if not parallel._can_fork():
+        pytest.skip("one process where fork is missing")
+    for workers in ("1", "2"):
+        monkeypatch.setenv("PLANSITE_WORKERS", workers)
+        _sharded_build(DEMO, tmp_path / workers, monkeypatch)
+    assert parallel.parts_for(len(load(DEMO).planned)) == 2  # the demo is split in two
+    assert _digest(tmp_path / "1" / "pagefind") == _digest(tmp_path / "2" / "pagefind")
