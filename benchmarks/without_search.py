@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import runpy
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -48,8 +49,9 @@ def main() -> None:
         def pump(self, limit: int = 1) -> None:
             pass
 
-        def finish(self, stage: Path, docs: object = None) -> None:
-            pass
+        def finish(self, stage: Path, docs: object = None,
+                   meanwhile: Callable[[], None] = lambda: None) -> None:
+            meanwhile()
 
         def close(self) -> None:
             pass

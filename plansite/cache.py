@@ -19,7 +19,7 @@ from typing import Any
 
 import plansite
 
-FORMAT = 8
+FORMAT = 9
 
 
 def code_version() -> str:
@@ -116,16 +116,27 @@ def load(path: Path) -> CacheState:
         return CacheState()
     except (OSError, ValueError):  # a folder where the file should be, damage, another version
         return CacheState(discarded=True)
+    try:
+        state.fingerprints, state.manifest = _site(_read(site_file(path)))
+    except (OSError, ValueError):  # the sources' part alone: the site is rendered anew
+        state.fingerprints, state.manifest = {}, {}
     return state
 
 
 def save(path: Path, state: CacheState, stamp: Stamp) -> None:
-    """Write the cache atomically, then its stamp; a cache that cannot be written only
-    costs time.
+    """Write the cache (`save_sources`, then `save_site`)."""
+    save_sources(path, state)
+    save_site(path, state, stamp)
+
+
+def save_sources(path: Path, state: CacheState) -> None:
+    """Write the sources' part of the cache atomically: what does not depend on the
+    published site, so a build writes it while Pagefind runs, before it publishes.
 
     Each source has its own part (its parsed entry and resolved plan, pickled
     apart): one plan pickled at a time is faster than all in one, and a part whose
-    objects are the ones `load` read is copied from the file as it is.
+    objects are the ones `load` read is copied from the file as it is. A cache that
+    cannot be written only costs time.
     """
     state.discarded = False
     resolved: dict[int, list[tuple[str, Any]]] = {}
@@ -145,8 +156,28 @@ def save(path: Path, state: CacheState, stamp: Stamp) -> None:
     parts = {source: old[source] if source in kept and source in old
              else pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
              for source, part in wanted.items()}
-    _write(path, (dataclasses.replace(state, parsed={}, links={}, stored={}), parts))
+    _write(path, (dataclasses.replace(state, parsed={}, links={}, stored={}, fingerprints={},
+                                      manifest={}), parts))
+
+
+def save_site(path: Path, state: CacheState, stamp: Stamp) -> None:
+    """Write what the published site holds (fingerprints and manifest), then the stamp:
+    after the site is swapped in. A build that fails after `save_sources` leaves the
+    last published site's part, which still describes the site on disk."""
+    _write(site_file(path), (state.fingerprints, state.manifest))
     _write(stamp_file(path), stamp)
+
+
+def site_file(path: Path) -> Path:
+    return path.with_suffix(".site")
+
+
+def _site(value: object) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
+    """The site's part: (fingerprints, manifest); ValueError when it is not one."""
+    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict)
+            and isinstance(value[1], dict)):
+        raise ValueError("not a site part")
+    return value[0], value[1]
 
 
 def _same(stored: tuple[Any, tuple[tuple[str, Any], ...]] | None, entry: Any,

@@ -70,12 +70,22 @@ class Session:
                    SourceCache(parsed=state.parsed, versions=state.versions,
                                links=state.links))
 
+    sources_saved: bool = False
+
+    def save_sources(self) -> None:
+        """Keep the parsed sources for the next build (once): they do not depend on the
+        published site, so a build keeps them while Pagefind runs."""
+        if self.cache_path is not None and not self.sources_saved:
+            cache.save_sources(self.cache_path, self.state)
+            self.sources_saved = True
+
     def save(self, inputs: str, result: BuildResult) -> None:
         """Keep the state for the next build, with the stamp that lets a build of the
         same `inputs` report `result` again without loading it."""
         if self.cache_path is not None:
-            cache.save(self.cache_path, self.state,
-                       cache.Stamp(inputs, cache.manifest_digest(self.state.manifest), result))
+            self.save_sources()
+            cache.save_site(self.cache_path, self.state, cache.Stamp(
+                inputs, cache.manifest_digest(self.state.manifest), result))
 
 
 @dataclass(frozen=True)
@@ -185,8 +195,8 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
         run_split(task, parts)
         check_nothing_lost(loaded, stage)
         # The shards not indexed yet, on every core; the index goes into the stage, so it
-        # is swapped in with its pages.
-        indexing.finish(stage)
+        # is swapped in with its pages. Meanwhile the parsed sources are kept.
+        indexing.finish(stage, meanwhile=session.save_sources)
 
     if not intact:
         for name in foreign_files(out, new, state.fingerprints):

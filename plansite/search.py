@@ -517,11 +517,12 @@ class Indexing:
                                _write_documents(part.docs, self.work / f"pages-{shard}"))
         self._runs.fill(limit)
 
-    def finish(self, stage: Path) -> None:
+    def finish(self, stage: Path, meanwhile: Callable[[], None] = lambda: None) -> None:
         """Once every worker is done: index the shards not indexed yet, as many at a time
         as there are cores, and put the index into `stage`/pagefind (the stage is swapped
-        in after this)."""
+        in after this). `meanwhile` runs while Pagefind does."""
         self.pump(parallel.workers())
+        meanwhile()
         missing = self.stale - self._stamps.keys()
         if missing:
             raise SearchIndexFailed(f"the documents of shards {sorted(missing)} are missing")

@@ -11,7 +11,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from plansite import cache, links
+from plansite import cache, links, search
 from plansite.errors import Report
 from plansite.pipeline import build, load
 from tests.conftest import DEMO, ROOT
@@ -206,3 +206,43 @@ def test_a_rebuild_pickles_the_edited_plan_only(tmp_path, monkeypatch):
     plan.write_text(plan.read_text("utf-8").replace("\nEndnu en.\n", ""), "utf-8")
     build(content, out, cache_dir=store)
     assert _tree(out) == expected
+
+
+def test_a_damaged_site_part_renders_everything_and_gives_the_right_site(tmp_path):
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=store)
+    [site_part] = store.glob("*.site")
+    site_part.write_bytes(b"damaged")
+    plan = content / "plans/fbf/2014.md"  # an edit: the build reads the cache
+    plan.write_text(plan.read_text("utf-8") + "\n", "utf-8")
+    result = build(content, out, cache_dir=store)
+    assert result.rendered == sum(1 for item in load(content).planned
+                                  if item.file.page is not None)
+    clean = tmp_path / "clean"
+    build(content, clean)
+    assert _tree(out) == _tree(clean)
+
+
+def test_a_build_that_fails_after_keeping_its_sources_keeps_what_the_site_holds(
+        tmp_path, monkeypatch):
+    """The parsed sources are kept while Pagefind runs, before the site is published; if
+    the build then fails, the next one still knows the site on disk and renders only what
+    changed."""
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=store)
+    plan = content / "plans/social-familie/2015.md"
+    plan.write_text(plan.read_text("utf-8").replace("Tandplejen", "Tandklinikken"), "utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr(search, "_command", lambda pages, output: [
+            sys.executable, "-c", "import sys; sys.exit(3)"])
+        try:
+            build(content, out, cache_dir=store)
+        except search.SearchIndexFailed:
+            pass
+        else:
+            raise AssertionError("the build should have failed")
+    result = build(content, out, cache_dir=store)
+    assert 0 < result.rendered < 40
+    clean = tmp_path / "clean"
+    build(content, clean)
+    assert _tree(out) == _tree(clean)
