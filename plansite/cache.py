@@ -172,6 +172,30 @@ def site_file(path: Path) -> Path:
     return path.with_suffix(".site")
 
 
+def documents_file(path: Path, shard: int) -> Path:
+    """Where the search documents of index shard `shard` are kept (`search.Indexing`)."""
+    return path.with_suffix(f".docs-{shard}")
+
+
+def save_documents(path: Path, shard: int, documents: dict[str, tuple[str, str]]) -> None:
+    """Keep a shard's search documents, page path → (the page's fingerprint, document)."""
+    _write(documents_file(path, shard), documents)
+
+
+def load_documents(path: Path, shard: int) -> dict[str, tuple[str, str]]:
+    """What `save_documents` kept for `shard`; empty when missing, damaged or another
+    version (the documents are then made again)."""
+    try:
+        value = _read(documents_file(path, shard))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(value, dict) or not all(
+            isinstance(page, str) and isinstance(pair, tuple) and len(pair) == 2
+            and all(isinstance(part, str) for part in pair) for page, pair in value.items()):
+        return {}
+    return value
+
+
 def _site(value: object) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
     """The site's part: (fingerprints, manifest); ValueError when it is not one."""
     if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict)

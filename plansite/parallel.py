@@ -51,10 +51,19 @@ _TASK: Callable[[int, int], Any] | None = None
 def _die_with_parent() -> None:
     """Pool initializer: a worker is killed when the build it works for is (Linux)."""
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc = _libc()
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
+
+
+def _libc() -> ctypes.CDLL:
+    """The C library: glibc's by its name, else as `find_library` finds it (which runs
+    `ldconfig -p`, a process per worker)."""
+    try:
+        return ctypes.CDLL("libc.so.6", use_errno=True)
+    except OSError:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
 
 
 _PR_SET_PDEATHSIG = 1

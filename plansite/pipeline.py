@@ -164,7 +164,7 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
     renderer = Renderer(loaded.inputs)
     renderer.compile_all()  # once, before forking
     indexing = search.Indexing(loaded.inputs, loaded.planned, new,
-                               search.shard_count(loaded.site), out)
+                               search.shard_count(loaded.site), out, session.cache_path)
     # The workers render the changed files and make the search documents of the index
     # shards made anew, which also hold pages that did not change: those shards' pages
     # first, so that Pagefind indexes each shard while the rest is rendered.

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from plansite import pagemeta, parallel, publish
+from plansite import cache, pagemeta, parallel, publish
 from plansite.model import Site
 from plansite.outputs import Inputs, Planned
 from plansite.pages import FocusAreaContext, GoalContext, PlanContext
@@ -411,11 +411,23 @@ class Indexing:
     """
 
     def __init__(self, inputs: Inputs, planned: list[Planned], fingerprints: dict[str, str],
-                 count: int, out: Path) -> None:
+                 count: int, out: Path, kept: Path | None = None) -> None:
         self.inputs = inputs
         self.published = out / INDEX_DIR
         self.layout = Layout.of(planned, fingerprints, count, self.published)
         self.stale = {number for number in range(count) if not self.layout.current(number)}
+        self.fingerprints = fingerprints
+        self.kept = kept
+        """The build cache's file (`cache.save_documents`), or None: a stale shard's pages
+        whose fingerprints are the ones their kept documents were made from take those
+        documents, so an edit makes the documents of its changed pages only."""
+        self._reused: dict[int, dict[str, str]] = {number: {} for number in self.stale}
+        if kept is not None:
+            for number in self.stale:
+                for page, (fingerprint, doc) in cache.load_documents(kept, number).items():
+                    if fingerprints.get(page) == fingerprint and \
+                            self.layout.shard_of.get(page) == number:
+                        self._reused[number][page] = doc
         self.out = out
         self.work = Path()
         self.running: list[subprocess.Popen[str]] = []
@@ -426,6 +438,7 @@ class Indexing:
         worker only hands documents over."""
         self._mine: dict[tuple[int, int], list[tuple[str, str]]] = {}
         self._stamps: dict[int, str] = {}
+        self._made: dict[int, list[tuple[str, str]]] = {}
         self._runs = _Runs(self.work)
 
     def start(self, parts: int = 1) -> None:
@@ -442,10 +455,11 @@ class Indexing:
         self._runs = _Runs(self.work, self.running, self.stop)
 
     def documented(self, planned: list[Planned]) -> list[Planned]:
-        """The pages whose documents this build writes (every indexed page of a stale
-        shard, rendered or not)."""
+        """The pages whose documents this build makes (every indexed page of a stale
+        shard, rendered or not, but those whose kept documents it reuses)."""
         return [item for item in planned
-                if self.layout.shard_of.get(item.path, -1) in self.stale]
+                if self.layout.shard_of.get(item.path, -1) in self.stale
+                and item.path not in self._reused[self.layout.shard_of[item.path]]]
 
     def _rank(self, path: str) -> int:
         """The stale shard a file's page is in; past the last shard for any other file."""
@@ -462,7 +476,8 @@ class Indexing:
                  ) -> tuple[str, str] | None:
         """(path, document) of the page if its shard is indexed anew (in a worker); `head`
         gives its `pagemeta` (the renderer's, which has it from rendering the page)."""
-        if self._rank(item.path) == len(self.layout.keys):
+        rank = self._rank(item.path)
+        if rank == len(self.layout.keys) or item.path in self._reused[rank]:
             return None
         doc = document(self.inputs, item, head(item))
         return (item.path, doc) if doc is not None else None
@@ -484,8 +499,9 @@ class Indexing:
         os.replace(temp, final)
 
     def _handed(self, shard: int) -> list[tuple[str, str]] | None:
-        """Every worker's documents of `shard`, once all have handed it over."""
-        found: list[tuple[str, str]] = []
+        """Every worker's documents of `shard`, once all have handed it over, and the
+        documents reused."""
+        found: list[tuple[str, str]] = list(self._reused[shard].items())
         for part in range(self.parts):
             mine = self._mine.get((shard, part))
             if mine is None:
@@ -512,6 +528,7 @@ class Indexing:
             docs.sort(key=lambda pair: self.layout.order[pair[0]])
             part = self.layout.shard(shard, dict(docs))
             self._stamps[shard] = part.stamp
+            self._made[shard] = docs
             if part.docs is not None:
                 self._runs.add(shard, part.stamp,
                                _write_documents(part.docs, self.work / f"pages-{shard}"))
@@ -523,6 +540,7 @@ class Indexing:
         in after this). `meanwhile` runs while Pagefind does."""
         self.pump(parallel.workers())
         meanwhile()
+        self._keep()
         missing = self.stale - self._stamps.keys()
         if missing:
             raise SearchIndexFailed(f"the documents of shards {sorted(missing)} are missing")
@@ -533,6 +551,15 @@ class Indexing:
         target = stage / INDEX_DIR
         shutil.rmtree(target, ignore_errors=True)
         shutil.move(str(self.work / INDEX_DIR), str(target))
+
+    def _keep(self) -> None:
+        """Keep the documents of the shards made anew for the next build (while Pagefind
+        runs): each with its page's fingerprint."""
+        if self.kept is None:
+            return
+        for shard, docs in self._made.items():
+            cache.save_documents(self.kept, shard, {
+                page: (self.fingerprints[page], doc) for page, doc in docs})
 
     def close(self) -> None:
         """Stop Pagefind if it still runs (a failed build) and remove the temporary files."""

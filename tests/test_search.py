@@ -339,3 +339,46 @@ def test_workers_hand_their_documents_over_to_the_same_index_as_one_process(
         _sharded_build(DEMO, tmp_path / workers, monkeypatch)
     assert parallel.parts_for(len(load(DEMO).planned)) == 2  # the demo is split in two
     assert _digest(tmp_path / "1" / "pagefind") == _digest(tmp_path / "2" / "pagefind")
+
+
+def test_an_edit_makes_the_documents_of_its_changed_pages_only(tmp_path, monkeypatch):
+    content, out, store = tmp_path / "content", tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(DEMO, content)
+    monkeypatch.setenv("PLANSITE_SEARCH_SHARD_GOALS", "10")
+    build(content, out, cache_dir=store)
+    before = fingerprints(load(content).planned, load(content).plan_hashes,
+                          load(content).global_hash)
+    source = content / "plans/social-familie/2015.md"
+    source.write_text(source.read_text("utf-8").replace(
+        "### Tandplejen med i samarbejdet om små børn", "### Kvalitetsløft i tandplejen"),
+        encoding="utf-8")
+    loaded = load(content)
+    after = fingerprints(loaded.planned, loaded.plan_hashes, loaded.global_hash)
+    changed = {item.path for item in loaded.planned if item.kind.name in search.INDEXED_KINDS
+               and before.get(item.path) != after[item.path]}
+    made: list[str] = []
+    real = search.document
+    monkeypatch.setattr(search, "document", lambda inputs, item, meta: (
+        made.append(item.path), real(inputs, item, meta))[1])
+    build(content, out, cache_dir=store)
+    assert made and set(made) <= changed
+    shard = search.Layout.of(loaded.planned, after, search.shard_count(loaded.site),
+                             out / "pagefind").shard_of
+    assert len(made) < sum(1 for page in shard if shard[page] == shard[GOAL])
+    clean = tmp_path / "clean"
+    build(content, clean)
+    assert _digest(out / "pagefind") == _digest(clean / "pagefind")
+
+
+def test_damaged_kept_documents_are_made_again(tmp_path, monkeypatch):
+    content, out, store = tmp_path / "content", tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(DEMO, content)
+    build(content, out, cache_dir=store)
+    [kept] = store.glob("*.docs-0")
+    kept.write_bytes(b"damaged")
+    source = content / "plans/social-familie/2015.md"
+    source.write_text(source.read_text("utf-8").replace("Tandplejen", "Tandklinikken"), "utf-8")
+    build(content, out, cache_dir=store)
+    clean = tmp_path / "clean"
+    build(content, clean)
+    assert _digest(out / "pagefind") == _digest(clean / "pagefind")
