@@ -96,15 +96,32 @@ def run_split(task: Callable[[int, int], R], parts: int) -> list[R]:
         _TASK = None
 
 
+CHUNKS_PER_WORKER = 8
+"""split_map hands items out in about this many runs per process: a process that is done
+with its run takes the next, so one slower process (a forked child pays for the pages it
+copies on write) does not keep the others waiting at the end."""
+
+
 def split_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """[func(item) for item in items], across processes when there are enough items."""
     parts = parts_for(len(items))
+    if parts <= 1:
+        return [func(item) for item in items]
+    size = max(1, len(items) // (parts * CHUNKS_PER_WORKER))
+    taken = multiprocessing.get_context("fork").Value("l", 0)  # shared with the children
 
-    def task(part: int, count: int) -> list[R]:
-        return [func(item) for item in items[part::count]]
+    def task(part: int, count: int) -> list[tuple[int, list[R]]]:
+        done: list[tuple[int, list[R]]] = []
+        while True:
+            with taken.get_lock():
+                start = taken.value
+                taken.value = start + size
+            if start >= len(items):
+                return done
+            done.append((start, [func(item) for item in items[start:start + size]]))
 
-    results = run_split(task, parts)
     merged: list[R] = [None] * len(items)  # type: ignore[list-item]
-    for part, values in enumerate(results):
-        merged[part::parts] = values
+    for runs in run_split(task, parts):
+        for start, values in runs:
+            merged[start:start + len(values)] = values
     return merged

@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
+
+from plansite import parallel
 from plansite.parallel import MIN_ITEMS_PER_WORKER
 from tests.conftest import ROOT, make_content
 from tests.test_output import _plan
@@ -34,3 +38,17 @@ def test_serial_and_parallel_builds_are_byte_identical(tmp_path):
         outputs[workers] = _tree(out)
     assert len(outputs["1"]) > 240
     assert outputs["1"] == outputs["2"]
+
+
+def test_split_map_keeps_the_order_and_shares_the_work(monkeypatch):
+    monkeypatch.setenv("PLANSITE_WORKERS", "2")
+    if parallel.parts_for(640) < 2:
+        pytest.skip("one process where fork is missing")
+
+    def square(x: int) -> tuple[int, int]:
+        time.sleep(0.001)
+        return x * x, os.getpid()
+
+    results = parallel.split_map(square, list(range(640)))
+    assert [value for value, _pid in results] == [x * x for x in range(640)]
+    assert len({pid for _value, pid in results}) == 2
