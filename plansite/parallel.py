@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -96,10 +96,39 @@ def run_split(task: Callable[[int, int], R], parts: int) -> list[R]:
         _TASK = None
 
 
-CHUNKS_PER_WORKER = 8
-"""split_map hands items out in about this many runs per process: a process that is done
+RUNS_PER_PROCESS = 8
+"""A `Dealer` hands items out in about this many runs per process: a process that is done
 with its run takes the next, so one slower process (a forked child pays for the pages it
-copies on write) does not keep the others waiting at the end."""
+copies on write; the build's own process starts Pagefind runs) does not keep the others
+waiting at the end."""
+
+
+class Dealer:
+    """Hands the positions 0..count-1 out in runs, in order, to the processes of one
+    `run_split` (made before it: the counter is shared with the forked children).
+
+    Each process gets runs in increasing order, so what it takes is in list order too.
+    """
+
+    def __init__(self, count: int, parts: int, runs_per_process: int = RUNS_PER_PROCESS) -> None:
+        self.count = count
+        self.size = max(1, count // (max(1, parts) * runs_per_process))
+        self._taken = multiprocessing.get_context("fork").Value("l", 0) \
+            if parts > 1 and _can_fork() else None
+        self._alone = 0
+
+    def runs(self) -> Iterator[range]:
+        """The runs this process takes, until every position is taken."""
+        while True:
+            if self._taken is None:
+                start, self._alone = self._alone, self._alone + self.size
+            else:
+                with self._taken.get_lock():
+                    start = self._taken.value
+                    self._taken.value = start + self.size
+            if start >= self.count:
+                return
+            yield range(start, min(start + self.size, self.count))
 
 
 def split_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
@@ -107,18 +136,10 @@ def split_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
     parts = parts_for(len(items))
     if parts <= 1:
         return [func(item) for item in items]
-    size = max(1, len(items) // (parts * CHUNKS_PER_WORKER))
-    taken = multiprocessing.get_context("fork").Value("l", 0)  # shared with the children
+    dealer = Dealer(len(items), parts)
 
     def task(part: int, count: int) -> list[tuple[int, list[R]]]:
-        done: list[tuple[int, list[R]]] = []
-        while True:
-            with taken.get_lock():
-                start = taken.value
-                taken.value = start + size
-            if start >= len(items):
-                return done
-            done.append((start, [func(item) for item in items[start:start + size]]))
+        return [(run.start, [func(items[at]) for at in run]) for run in dealer.runs()]
 
     merged: list[R] = [None] * len(items)  # type: ignore[list-item]
     for runs in run_split(task, parts):
