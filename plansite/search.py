@@ -438,7 +438,7 @@ class Indexing:
         worker only hands documents over."""
         self._mine: dict[tuple[int, int], list[tuple[str, str]]] = {}
         self._stamps: dict[int, str] = {}
-        self._made: dict[int, list[tuple[str, str]]] = {}
+        self._documents: dict[int, list[tuple[str, str]]] = {}
         self._runs = _Runs(self.work)
 
     def start(self, parts: int = 1) -> None:
@@ -461,7 +461,7 @@ class Indexing:
                 if self.layout.shard_of.get(item.path, -1) in self.stale
                 and item.path not in self._reused[self.layout.shard_of[item.path]]]
 
-    def _rank(self, path: str) -> int:
+    def rank(self, path: str) -> int:
         """The stale shard a file's page is in; past the last shard for any other file."""
         shard = self.layout.shard_of.get(path)
         return shard if shard is not None and shard in self.stale else len(self.layout.keys)
@@ -470,13 +470,13 @@ class Indexing:
         """`work` as the workers take it: the pages of each stale shard in the site's
         order, shard after shard, then the other files as they came."""
         order = self.layout.order
-        return sorted(work, key=lambda item: (self._rank(item.path), order.get(item.path, 0)))
+        return sorted(work, key=lambda item: (self.rank(item.path), order.get(item.path, 0)))
 
     def document(self, item: Planned, head: Callable[[Planned], pagemeta.PageMeta | None]
                  ) -> tuple[str, str] | None:
         """(path, document) of the page if its shard is indexed anew (in a worker); `head`
         gives its `pagemeta` (the renderer's, which has it from rendering the page)."""
-        rank = self._rank(item.path)
+        rank = self.rank(item.path)
         if rank == len(self.layout.keys) or item.path in self._reused[rank]:
             return None
         doc = document(self.inputs, item, head(item))
@@ -528,7 +528,7 @@ class Indexing:
             docs.sort(key=lambda pair: self.layout.order[pair[0]])
             part = self.layout.shard(shard, dict(docs))
             self._stamps[shard] = part.stamp
-            self._made[shard] = docs
+            self._documents[shard] = docs
             if part.docs is not None:
                 self._runs.add(shard, part.stamp,
                                _write_documents(part.docs, self.work / f"pages-{shard}"))
@@ -557,7 +557,7 @@ class Indexing:
         runs): each with its page's fingerprint."""
         if self.kept is None:
             return
-        for shard, docs in self._made.items():
+        for shard, docs in self._documents.items():
             cache.save_documents(self.kept, shard, {
                 page: (self.fingerprints[page], doc) for page, doc in docs})
 
@@ -587,7 +587,7 @@ class Handoff:
 
     def add(self, item: Planned, head: Callable[[Planned], pagemeta.PageMeta | None]) -> None:
         """The worker has rendered `item` (or not: it was unchanged): its document."""
-        self._past(self.indexing._rank(item.path))
+        self._past(self.indexing.rank(item.path))
         doc = self.indexing.document(item, head)
         if doc is not None:
             self.docs.append(doc)
