@@ -46,8 +46,9 @@ PHASES = (
     ("output manifest (walks the written site)", [("plansite.cache", "manifest_of")]),
     ("publishing (swap in, remove the old site)", [("plansite.publish", "swap_in")]),
     ("cache file: load and save (pickle)", [("plansite.cache", "load"),
-                                             ("plansite.cache", "save")]),
-    ("hashing every input (no-op check)", [("plansite.pipeline", "input_digest")]),
+                                             ("plansite.cache", "save_sources"),
+                                             ("plansite.cache", "save_site")]),
+    ("hashing every input (no-op check)", [("plansite.inputfiles", "digest")]),
 )
 
 

@@ -236,7 +236,7 @@ class Stamp:
     """
 
     inputs: str
-    """Hash of every input file of the build (`pipeline.input_digest`)."""
+    """Hash of every input file of the build (`inputfiles.digest`)."""
     manifest: str
     """What the site held when it finished: `manifest_digest(manifest_of(out))`."""
     result: Any

@@ -17,7 +17,6 @@ disk between runs (see `cache`).
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -29,7 +28,6 @@ from plansite import (
     attachments,
     cache,
     data,
-    history,
     incremental,
     kinds,
     publish,
@@ -37,15 +35,16 @@ from plansite import (
     sources,
     symlinks,
     themes,
+    unchanged,
 )
 from plansite.errors import BuildFailed, Problem
 from plansite.i18n import Catalogue
 from plansite.linkcheck import check_links
-from plansite.model import Status
 from plansite.outputs import Planned
 from plansite.parallel import RUNS_PER_PROCESS, Dealer, parts_for, run_split
 from plansite.render import Renderer, environment
-from plansite.sources import Loaded, SourceCache, theme_files
+from plansite.result import BuildResult
+from plansite.sources import Loaded, SourceCache
 
 
 @dataclass
@@ -86,25 +85,6 @@ class Session:
             self.save_sources()
             cache.save_site(self.cache_path, self.state, cache.Stamp(
                 inputs, cache.manifest_digest(self.state.manifest), result))
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """What the command line reports after a successful build."""
-
-    goals: int
-    warnings: tuple[Problem, ...]
-    rendered: int
-    """Pages rendered; 0 when nothing had changed."""
-    language: str
-    statuses: tuple[Status, ...] = ()
-    cache_discarded: bool = False
-    """The build cache was damaged or from another version: everything was built anew."""
-
-    @property
-    def catalogue(self) -> Catalogue:
-        """The site's catalogue, to word the warnings and the summary."""
-        return Catalogue(self.language, self.statuses)
 
 
 def load(content_dir: Path, base_url: str | None = None, session: Session | None = None,
@@ -349,19 +329,6 @@ def catalogue(content_dir: Path, session: Session | None = None) -> Catalogue:
     return sources.catalogue(content_dir, session.base_url, session.sources)
 
 
-def input_digest(content_dir: Path) -> str:
-    """One hash of every file the build reads (sources and theme), and of the git history
-    the plan pages show (a commit changes no file but the history)."""
-    files = sorted(p for p in content_dir.rglob("*") if p.is_file()) + theme_files(content_dir)
-    h = hashlib.blake2b(digest_size=16)
-    for path in files:  # one file in memory at a time
-        for part in (str(path).encode(), path.read_bytes()):
-            h.update(len(part).to_bytes(8, "little"))
-            h.update(part)
-    h.update(history.state(content_dir).encode())
-    return h.hexdigest()
-
-
 def build(content_dir: Path, out: Path, base_url: str | None = None,
           cache_dir: Path | None = None, wait: bool = True,
           waiting: Callable[[], None] | None = None) -> BuildResult:
@@ -403,12 +370,11 @@ def environment_problem(error: OSError, out: Path) -> Problem:
 def _build(content_dir: Path, out: Path, base_url: str | None,
            cache_dir: Path | None) -> BuildResult:
     cache_path = cache.cache_file(cache_dir, content_dir, out, base_url) if cache_dir else None
-    inputs = input_digest(content_dir) if cache_path else ""
-    stamp = cache.load_stamp(cache_path) if cache_path else None
-    if stamp is not None and stamp.inputs == inputs and \
-            isinstance(stamp.result, BuildResult) and \
-            cache.manifest_digest(cache.manifest_of(out)) == stamp.manifest:
-        return replace(stamp.result, rendered=0, cache_discarded=False)
+    inputs = ""
+    if cache_path is not None:
+        inputs, known = unchanged.check(content_dir, out, cache_path)
+        if known is not None:
+            return known
     session = Session.open(content_dir, base_url, cache_path)  # `build` checked `out`
     discarded = session.state.discarded
     loaded = load(content_dir, base_url, session)

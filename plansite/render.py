@@ -27,18 +27,11 @@ from markupsafe import Markup
 from plansite import attachments, charts, pagemeta, themes
 from plansite import pages as urls
 from plansite.i18n import Catalogue
+from plansite.inputfiles import DEFAULT_THEME
 from plansite.outputs import Inputs, Planned
-
-DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 
 CSP = ("default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
        "form-action 'self'")
-
-
-def theme_dirs(site_theme: Path | None) -> list[Path]:
-    """The site's own theme (if any) before the default theme."""
-    dirs = [site_theme] if site_theme is not None and site_theme.is_dir() else []
-    return [*dirs, DEFAULT_THEME]
 
 
 class ConstantHelpers(jinja2.ext.Extension):

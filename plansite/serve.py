@@ -29,6 +29,7 @@ from tornado import ioloop, web
 from plansite import publish, themes
 from plansite.errors import Problem
 from plansite.i18n import Catalogue
+from plansite.inputfiles import theme_dirs
 from plansite.pipeline import (
     Session,
     catalogue,
@@ -37,7 +38,6 @@ from plansite.pipeline import (
     refuse_output_folder,
     update_site,
 )
-from plansite.render import theme_dirs
 from plansite.sources import Loaded
 from plansite.watch import Inotify
 

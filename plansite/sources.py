@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from plansite import config as site_config
-from plansite import content, history, priorities, render
+from plansite import content, history, priorities
 from plansite.errors import Problem, Report
 from plansite.i18n import Catalogue
+from plansite.inputfiles import theme_dirs
 from plansite.links import link
 from plansite.model import Plan, PlanHistory, Priority, Site, SiteConfig, Unit
 from plansite.outputs import Inputs, Planned
@@ -90,11 +91,6 @@ def _temporary(relative: Path) -> bool:
                for part in relative.parts)
 
 
-def theme_files(content_dir: Path) -> list[Path]:
-    return [path for theme in render.theme_dirs(content_dir / "theme")
-            for path in sorted(theme.rglob("*")) if path.is_file()]
-
-
 def digest(*parts: bytes) -> str:
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
@@ -119,7 +115,7 @@ def load(content_dir: Path, base_url: str | None = None, cache: SourceCache | No
     site.history = _history(content_dir, site, hashes, cache)
     for key, found in site.history.items():  # a plan's pages show its history too
         hashes[key] = digest(hashes[key].encode(), history.fingerprint(found).encode())
-    theme = tuple(render.theme_dirs(content_dir / "theme"))
+    theme = tuple(theme_dirs(content_dir / "theme"))
     # Each file by its place in its theme, not where the folder is: the same sources in
     # another folder or checkout give the same fingerprints (and search stamps).
     theme_parts = (part for number, folder in enumerate(theme)

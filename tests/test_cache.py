@@ -13,6 +13,7 @@ from pathlib import Path
 
 from plansite import cache, links, search
 from plansite.errors import Report
+from plansite.i18n import Catalogue
 from plansite.pipeline import build, load
 from tests.conftest import DEMO, ROOT
 
@@ -246,3 +247,20 @@ def test_a_build_that_fails_after_keeping_its_sources_keeps_what_the_site_holds(
     clean = tmp_path / "clean"
     build(content, clean)
     assert _tree(out) == _tree(clean)
+
+
+def test_a_no_change_build_on_the_command_line_loads_no_build_machinery(tmp_path):
+    """Nothing changed: the command hashes the inputs, lists the site and reports the last
+    result, without importing Jinja, Markdown or the page kinds (half of such a build)."""
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    command = [sys.executable, "-X", "importtime", str(ROOT / "build.py"), "--content",
+               str(content), "--out", str(out), "--cache", str(store)]
+    first = subprocess.run(command, capture_output=True, text=True, check=True)
+    again = subprocess.run(command, capture_output=True, text=True, check=True)
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in again.stderr.splitlines()
+              if line.startswith("import time:")}
+    assert "plansite.pipeline" in first.stderr and "plansite.unchanged" in loaded
+    assert not loaded & {"plansite.pipeline", "plansite.render", "jinja2", "markdown_it"}
+    said = Catalogue("da").t("ui.unchanged", goals=len(load(content).site.goals), pages=0,
+                             out=str(out))
+    assert again.stdout.strip().splitlines()[-1] == said
