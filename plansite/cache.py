@@ -123,12 +123,6 @@ def load(path: Path) -> CacheState:
     return state
 
 
-def save(path: Path, state: CacheState, stamp: Stamp) -> None:
-    """Write the cache (`save_sources`, then `save_site`)."""
-    save_sources(path, state)
-    save_site(path, state, stamp)
-
-
 def save_sources(path: Path, state: CacheState) -> None:
     """Write the sources' part of the cache atomically: what does not depend on the
     published site, so a build writes it while Pagefind runs, before it publishes.

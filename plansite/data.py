@@ -104,11 +104,14 @@ def plan_lines(site: Site, plan: Plan) -> PlanLines:
     return found[1]
 
 
-def open_data(site: Site, plans: Iterable[Plan]) -> tuple[str, str]:
-    """(CSV, JSON) of the goals of `plans`, in their order."""
-    lines = [plan_lines(site, plan) for plan in plans]
-    return (CSV_HEADER + "".join(part.csv for part in lines),
-            join_json([line for part in lines for line in part.json]))
+def open_csv(site: Site, plans: Iterable[Plan]) -> str:
+    """The goals of `plans` as CSV, in their order."""
+    return CSV_HEADER + "".join(plan_lines(site, plan).csv for plan in plans)
+
+
+def open_json(site: Site, plans: Iterable[Plan]) -> str:
+    """The goals of `plans` as JSON, in their order."""
+    return join_json([line for plan in plans for line in plan_lines(site, plan).json])
 
 
 def _csv_safe(value: str) -> str:
@@ -121,7 +124,7 @@ def goals_json_files(inputs: Inputs) -> Iterator[OutputFile]:
 
 
 def render_goals_json(inputs: Inputs, file: OutputFile) -> bytes:
-    return open_data(inputs.site, inputs.site.plans.values())[1].encode()
+    return open_json(inputs.site, inputs.site.plans.values()).encode()
 
 
 def goals_csv_files(inputs: Inputs) -> Iterator[OutputFile]:
@@ -129,7 +132,7 @@ def goals_csv_files(inputs: Inputs) -> Iterator[OutputFile]:
 
 
 def render_goals_csv(inputs: Inputs, file: OutputFile) -> bytes:
-    return open_data(inputs.site, inputs.site.plans.values())[0].encode()
+    return open_csv(inputs.site, inputs.site.plans.values()).encode()
 
 
 def counts(goals_json_bytes: bytes) -> tuple[int, int]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from plansite.data import open_data
+from plansite.data import open_csv, open_json
 from plansite.model import Plan, Site, Unit
 from plansite.outputs import Inputs, OutputFile
 from plansite.pages import plan_url, unit_url, with_followers
@@ -83,15 +83,14 @@ def json_files(inputs: Inputs) -> Iterator[OutputFile]:
                          Selection(tuple(plan.key for plan in plans)))
 
 
-def _data(inputs: Inputs, file: OutputFile) -> tuple[str, str]:
-    site = inputs.site
+def _plans(inputs: Inputs, file: OutputFile) -> list[Plan]:
     selection: Selection = file.data()
-    return open_data(site, (site.plans[key] for key in selection.plans))
+    return [inputs.site.plans[key] for key in selection.plans]
 
 
 def render_csv(inputs: Inputs, file: OutputFile) -> bytes:
-    return _data(inputs, file)[0].encode()
+    return open_csv(inputs.site, _plans(inputs, file)).encode()
 
 
 def render_json(inputs: Inputs, file: OutputFile) -> bytes:
-    return _data(inputs, file)[1].encode()
+    return open_json(inputs.site, _plans(inputs, file)).encode()

@@ -6,8 +6,6 @@ serial and a parallel build run the same code and give the same bytes.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 import multiprocessing
 import os
@@ -15,6 +13,8 @@ import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
+
+from plansite.libc import libc
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -50,20 +50,9 @@ _TASK: Callable[[int, int], Any] | None = None
 
 def _die_with_parent() -> None:
     """Pool initializer: a worker is killed when the build it works for is (Linux)."""
-    try:
-        libc = _libc()
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass
-
-
-def _libc() -> ctypes.CDLL:
-    """The C library: glibc's by its name, else as `find_library` finds it (which runs
-    `ldconfig -p`, a process per worker)."""
-    try:
-        return ctypes.CDLL("libc.so.6", use_errno=True)
-    except OSError:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    c = libc()
+    if c is not None and hasattr(c, "prctl"):
+        c.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 _PR_SET_PDEATHSIG = 1

@@ -60,6 +60,7 @@ class Session:
     cache_path: Path | None = None
     state: cache.CacheState = field(default_factory=cache.CacheState)
     sources: SourceCache = field(default_factory=SourceCache)
+    sources_saved: bool = False
 
     @classmethod
     def open(cls, content_dir: Path, base_url: str | None = None,
@@ -68,8 +69,6 @@ class Session:
         return cls(content_dir, base_url, cache_path, state,
                    SourceCache(parsed=state.parsed, versions=state.versions,
                                links=state.links))
-
-    sources_saved: bool = False
 
     def save_sources(self) -> None:
         """Keep the parsed sources for the next build (once): they do not depend on the

@@ -7,8 +7,6 @@ leftovers of an interrupted build are removed by the next one.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import fcntl
 import os
 import shutil
@@ -19,26 +17,18 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from plansite.libc import libc
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
-def _libc() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("c")
-    try:
-        return ctypes.CDLL(name, use_errno=True) if name else None
-    except OSError:
-        return None
-
-
-_LIBC = _libc()
-
-
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2); False when not supported."""
-    if _LIBC is None or not hasattr(_LIBC, "renameat2"):
+    c = libc()
+    if c is None or not hasattr(c, "renameat2"):
         return False
-    result = _LIBC.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b),
+    result = c.renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b),
                              _RENAME_EXCHANGE)
     return bool(result == 0)
 

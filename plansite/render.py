@@ -185,8 +185,8 @@ class FastTemplate(jinja2.Template):
         values = (shared, *(local[name] if name in local else
                             vars.get(name, jinja2.utils.missing) for name in self._reads))
         made = self._made
-        if made is not None and len(made[0]) == len(values) and \
-                all(old is new for old, new in zip(made[0], values, strict=True)):
+        if made is not None and all(old is new for old, new in zip(made[0], values,
+                                                                    strict=True)):
             return made[1]
         module = super().make_module(vars, shared, locals)
         if not any(getattr(value, "jinja_pass_arg", None) is not None for value in values):

@@ -501,16 +501,16 @@ class Indexing:
     def _handed(self, shard: int) -> list[tuple[str, str]] | None:
         """Every worker's documents of `shard`, once all have handed it over, and the
         documents reused."""
+        files = {part: self.work / f"docs-{shard}-{part}.json" for part in range(self.parts)
+                 if (shard, part) not in self._mine}
+        if not all(path.is_file() for path in files.values()):
+            return None  # read nothing until every worker is past the shard
         found: list[tuple[str, str]] = list(self._reused[shard].items())
         for part in range(self.parts):
-            mine = self._mine.get((shard, part))
-            if mine is None:
-                path = self.work / f"docs-{shard}-{part}.json"
-                if not path.is_file():
-                    return None
-                mine = [(page, doc) for page, doc in
-                        json.loads(path.read_text(encoding="utf-8"))]
-            found.extend(mine)
+            path = files.get(part)
+            found.extend(self._mine[(shard, part)] if path is None else
+                         [(page, doc) for page, doc in
+                          json.loads(path.read_text(encoding="utf-8"))])
         return found
 
     def pump(self, limit: int = 1) -> None:

@@ -8,10 +8,11 @@ to polling snapshots (see `serve.snapshot`).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import struct
 from pathlib import Path
+
+from plansite.libc import libc
 
 IN_CLOSE_WRITE = 0x008
 IN_MOVED_FROM = 0x040
@@ -29,20 +30,18 @@ _EVENT = struct.Struct("iIII")
 class Inotify:
     """A non-blocking inotify descriptor watching folder trees."""
 
-    def __init__(self, libc: ctypes.CDLL, fd: int) -> None:
-        self._libc = libc
+    def __init__(self, c: ctypes.CDLL, fd: int) -> None:
+        self._libc = c
         self.fd = fd
         self._folders: dict[int, Path] = {}
 
     @classmethod
     def create(cls) -> Inotify | None:
-        name = ctypes.util.find_library("c")
-        try:
-            libc = ctypes.CDLL(name or "libc.so.6", use_errno=True)
-            fd = libc.inotify_init1(IN_NONBLOCK | IN_CLOEXEC)
-        except (OSError, AttributeError):
+        c = libc()
+        if c is None or not hasattr(c, "inotify_init1"):
             return None
-        return cls(libc, fd) if fd >= 0 else None
+        fd = c.inotify_init1(IN_NONBLOCK | IN_CLOEXEC)
+        return cls(c, fd) if fd >= 0 else None
 
     def watch_tree(self, root: Path) -> None:
         for folder, _dirs, _files in os.walk(root):
