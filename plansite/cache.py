@@ -190,6 +190,35 @@ def load_documents(path: Path, shard: int) -> dict[str, tuple[str, str]]:
     return value
 
 
+def lines_file(path: Path) -> Path:
+    """Where each plan's open-data lines are kept (`data.reuse_lines`)."""
+    return path.with_suffix(".lines")
+
+
+def save_lines(path: Path, lines: dict[str, tuple[str, Any]]) -> None:
+    """Keep each plan's open-data lines, plan key → (digest of what they show, lines)."""
+    _write(lines_file(path), lines)
+
+
+def load_lines(path: Path) -> dict[str, tuple[str, Any]]:
+    """What `save_lines` kept; empty when missing, damaged or another version (the lines
+    are then written anew)."""
+    from plansite.data import PlanLines  # the cache reads no page machinery before it must
+
+    try:
+        value = _read(lines_file(path))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(value, dict) or not all(
+            isinstance(plan, str) and isinstance(pair, tuple) and len(pair) == 2
+            and isinstance(pair[0], str) and isinstance(pair[1], PlanLines)
+            and isinstance(pair[1].csv, str) and isinstance(pair[1].json, list)
+            and all(isinstance(line, str) for line in pair[1].json)
+            for plan, pair in value.items()):
+        return {}
+    return value
+
+
 def _site(value: object) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
     """The site's part: (fingerprints, manifest); ValueError when it is not one."""
     if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict)
@@ -305,22 +334,25 @@ def manifest_digest(manifest: dict[str, tuple[int, int]]) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def manifest_of(out: Path) -> dict[str, tuple[int, int]]:
-    """(size, mtime_ns) of every file under `out`.
+def manifest_of(out: Path, skip: str = "", prefix: str = "") -> dict[str, tuple[int, int]]:
+    """(size, mtime_ns) of every file under `out`, named `prefix` + its path in `out`.
 
     `os.scandir` gives each entry's stat without a path join per file: at 10,000 goals
-    the site has 20,000 files, and this runs twice per build.
+    the site has 35,000 files. `skip` leaves out one folder of the top (a build lists
+    its stage while Pagefind writes the index folder, then that folder on its own).
     """
     result: dict[str, tuple[int, int]] = {}
     if not out.is_dir():
         return result
-    folders = [("", str(out))]
+    folders = [(prefix, str(out))]
     while folders:
         prefix, folder = folders.pop()
         with os.scandir(folder) as entries:
             for entry in entries:
                 name = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
+                    if name == skip:
+                        continue
                     folders.append((name + "/", entry.path))
                 else:
                     stat = entry.stat()

@@ -8,6 +8,7 @@ site's language; fields are only added. Each file is an output kind (see
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,7 @@ from typing import Any
 
 from plansite.model import Plan, Site
 from plansite.outputs import Inputs, OutputFile
-from plansite.pages import DATA_FIELDS, entry_url, goal_url, plan_url
+from plansite.pages import DATA_FIELDS, entry_url, goal_url, plan_url, with_followers
 from plansite.priority_pages import priority_url
 
 GOALS_JSON = "data/goals.json"
@@ -102,6 +103,51 @@ def plan_lines(site: Site, plan: Plan) -> PlanLines:
         rows = plan_rows(site, plan)
         found = _LINES[1][plan.key] = (plan, PlanLines(csv_lines(rows), json_lines(rows)))
     return found[1]
+
+
+def row_sources(site: Site, plans: Iterable[Plan]) -> tuple[str, ...]:
+    """The plans whose content the rows of `plans` show: the plans themselves, the plans of
+    the goals theirs continue or carry on as, and every plan following them up."""
+    plans = list(plans)
+    keys = [plan.key for plan in plans]
+    for plan in plans:
+        for goal in plan.goals:
+            for other in (site.continues.get(goal.key), site.continued_as.get(goal.key)):
+                if other is not None:
+                    keys.append(other.rsplit("/", 1)[0])
+    return with_followers(site, keys)
+
+
+KeptLines = dict[str, tuple[str, PlanLines]]
+"""Plan key → (a digest of everything its rows show, its lines): what a build leaves
+the next (`cache.save_lines`), and the live preview the next save."""
+
+
+def reuse_lines(site: Site, plan_hashes: dict[str, str], global_hash: str,
+                kept: KeptLines) -> KeptLines:
+    """Every plan's lines: those in `kept` whose plans' sources did not change, the rest
+    written anew; set as this process's lines of `site` (the workers it forks read them)
+    and returned, to keep.
+
+    An edit changes one plan and its neighbours, but goals.csv and goals.json show all
+    of them: at 10,000 goals, writing every plan's rows took 0.4 s of each rebuild.
+    """
+    global _LINES
+    lines: KeptLines = {}
+    made: dict[str, tuple[Plan, PlanLines]] = {}
+    for plan in site.plans.values():
+        digest = hashlib.blake2b(global_hash.encode(), digest_size=16)
+        for source in row_sources(site, [plan]):
+            digest.update(f"\x1f{source}={plan_hashes.get(source, '')}".encode())
+        key = digest.hexdigest()
+        found = kept.get(plan.key)
+        if found is None or found[0] != key:
+            rows = plan_rows(site, plan)
+            found = (key, PlanLines(csv_lines(rows), json_lines(rows)))
+        lines[plan.key] = found
+        made[plan.key] = (plan, found[1])
+    _LINES = (site, made)
+    return lines
 
 
 def open_csv(site: Site, plans: Iterable[Plan]) -> str:

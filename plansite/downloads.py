@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from plansite.data import open_csv, open_json
+from plansite.data import open_csv, open_json, row_sources
 from plansite.model import Plan, Site, Unit
 from plansite.outputs import Inputs, OutputFile
-from plansite.pages import plan_url, unit_url, with_followers
+from plansite.pages import plan_url, unit_url
 
 FILE_NAME = "maal"
 """Goal ids and unit keys are slugs without dots, so <folder>/maal.csv takes no page's name."""
@@ -49,17 +49,6 @@ def plan_download(plan: Plan) -> Download:
                     f"{plan.unit}-{plan.period.key}-{FILE_NAME}")
 
 
-def _sources(site: Site, plans: list[Plan]) -> tuple[str, ...]:
-    """The plans, the plans of goals they continue, and every plan following them up."""
-    keys = [plan.key for plan in plans]
-    for plan in plans:
-        for goal in plan.goals:
-            for other in (site.continues.get(goal.key), site.continued_as.get(goal.key)):
-                if other is not None:
-                    keys.append(other.rsplit("/", 1)[0])
-    return with_followers(site, keys)
-
-
 def _files(site: Site) -> Iterator[tuple[Download, list[Plan]]]:
     for unit in site.units.values():
         plans = site.plans_of(unit.key)
@@ -72,14 +61,14 @@ def _files(site: Site) -> Iterator[tuple[Download, list[Plan]]]:
 def csv_files(inputs: Inputs) -> Iterator[OutputFile]:
     site = inputs.site
     for download, plans in _files(site):
-        yield OutputFile(download.csv_url.lstrip("/"), _sources(site, plans),
+        yield OutputFile(download.csv_url.lstrip("/"), row_sources(site, plans),
                          Selection(tuple(plan.key for plan in plans)))
 
 
 def json_files(inputs: Inputs) -> Iterator[OutputFile]:
     site = inputs.site
     for download, plans in _files(site):
-        yield OutputFile(download.json_url.lstrip("/"), _sources(site, plans),
+        yield OutputFile(download.json_url.lstrip("/"), row_sources(site, plans),
                          Selection(tuple(plan.key for plan in plans)))
 
 

@@ -11,10 +11,14 @@ import functools
 def libc() -> ctypes.CDLL | None:
     """glibc by its name, else as `find_library` finds it (which runs `ldconfig -p`);
     None where there is none."""
-    for name in ("libc.so.6", ctypes.util.find_library("c")):
-        if name:
-            try:
-                return ctypes.CDLL(name, use_errno=True)
-            except OSError:
-                continue
+    try:
+        return ctypes.CDLL("libc.so.6", use_errno=True)
+    except OSError:
+        pass
+    name = ctypes.util.find_library("c")  # runs ldconfig: only where glibc's name failed
+    if name:
+        try:
+            return ctypes.CDLL(name, use_errno=True)
+        except OSError:
+            pass
     return None

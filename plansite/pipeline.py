@@ -61,6 +61,8 @@ class Session:
     state: cache.CacheState = field(default_factory=cache.CacheState)
     sources: SourceCache = field(default_factory=SourceCache)
     sources_saved: bool = False
+    lines: data.KeptLines | None = None
+    """Each plan's open-data lines (`data.reuse_lines`); None until a rebuild reads them."""
 
     @classmethod
     def open(cls, content_dir: Path, base_url: str | None = None,
@@ -140,6 +142,7 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
     new, changes, todo = _changes(loaded, state.fingerprints if intact else {})
     if intact and changes.nothing:
         return 0
+    lines = _reuse_lines(session, loaded, todo) if intact else None
     renderer = Renderer(loaded.inputs)
     renderer.compile_all()  # once, before forking
     indexing = search.Indexing(loaded.inputs, loaded.planned, new,
@@ -174,10 +177,26 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
         dealer = Dealer(len(work), parts, RUNS_PER_PROCESS * 4)
         indexing.start(parts)
         run_split(task, parts)
-        check_nothing_lost(loaded, stage)
+
+        def meanwhile() -> None:
+            check_nothing_lost(loaded, stage)
+            session.save_sources()
+            if lines is not None and session.cache_path is not None:
+                cache.save_lines(session.cache_path, lines)
+            if session.cache_path is not None:
+                listed.update(cache.manifest_of(stage, skip=search.INDEX_DIR))
+
         # The shards not indexed yet, on every core; the index goes into the stage, so it
-        # is swapped in with its pages. Meanwhile the parsed sources are kept.
-        indexing.finish(stage, meanwhile=session.save_sources)
+        # is swapped in with its pages. Meanwhile the stage is checked and listed, and
+        # the parsed sources are kept.
+        indexing.finish(stage, meanwhile=meanwhile)
+        if session.cache_path is not None:
+            index = search.INDEX_DIR + "/"
+            listed.update(cache.manifest_of(stage / search.INDEX_DIR, prefix=index))
+        staged.append(os.stat(stage).st_ino)
+
+    listed: dict[str, tuple[int, int]] = {}
+    staged: list[int] = []
 
     if not intact:
         for name in foreign_files(out, new, state.fingerprints):
@@ -186,11 +205,27 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
         publish.stage_and_swap(out, write, len(state.manifest))
     finally:
         indexing.close()
-    check_nothing_lost(loaded, out)  # what is on disk now, not only what was written
+    if staged != [os.stat(out).st_ino]:  # what is on disk now is not the folder checked
+        check_nothing_lost(loaded, out)
+        listed = cache.manifest_of(out)
     state.fingerprints = new
-    # What the site holds now, to notice outside edits next time (only if remembered).
-    state.manifest = cache.manifest_of(out) if session.cache_path else {}
+    # What the site holds now, to notice outside edits next time (only if remembered):
+    # the stage's files, listed before the swap, which moves their folder as it is.
+    state.manifest = listed if session.cache_path else {}
     return _pages(todo)
+
+
+def _reuse_lines(session: Session, loaded: Loaded, todo: list[Planned]) -> data.KeptLines | None:
+    """Before a rebuild that writes goals.csv or goals.json: every plan's open-data lines,
+    kept ones where nothing they show changed (`data.reuse_lines`). Returns them when
+    they are to be kept anew."""
+    if not any(item.path in (data.GOALS_CSV, data.GOALS_JSON) for item in todo):
+        return None
+    kept = session.lines
+    if kept is None:
+        kept = cache.load_lines(session.cache_path) if session.cache_path is not None else {}
+    session.lines = data.reuse_lines(loaded.site, loaded.plan_hashes, loaded.global_hash, kept)
+    return session.lines if session.lines != kept else None
 
 
 LINKS_PER_PAGE = 40
@@ -244,6 +279,7 @@ def update_site(session: Session, loaded: Loaded, out: Path) -> Update:
     state.fingerprints, state.manifest = new, {}
 
     def finish() -> None:
+        _reuse_lines(session, loaded, todo)
         rest = {item.path: renderer.render(item) for item in todo if item.file.page is None}
         publish.replace_files(out, rest, set(changes.delete))
         check_nothing_lost(loaded, out)

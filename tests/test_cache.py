@@ -150,6 +150,43 @@ def test_a_damaged_or_stale_stamp_only_costs_time(tmp_path):
     assert result.rendered > 0 and _tree(out) == expected
 
 
+def test_the_site_remembered_is_the_site_on_disk_after_the_swap(tmp_path):
+    """The build lists its stage (the pages while Pagefind runs, then the index) and
+    swaps that folder in as it is: the list is what a later listing of the site gives,
+    so the next build trusts the site, and a hand edit is still noticed."""
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    for edit in ("", "Tandklinikken"):
+        if edit:
+            plan = content / "plans/social-familie/2015.md"
+            plan.write_text(plan.read_text("utf-8").replace("Tandplejen", edit), "utf-8")
+        build(content, out, cache_dir=store)
+        [path] = store.glob("*.pickle")
+        state = cache.load(path)
+        assert state.manifest == cache.manifest_of(out)
+        assert any(name.startswith("pagefind/") for name in state.manifest)
+    plan.write_text(plan.read_text("utf-8") + "\n", "utf-8")
+    assert 0 < build(content, out, cache_dir=store).rendered < 40  # the site was trusted
+
+
+def test_kept_open_data_lines_give_a_clean_builds_bytes_and_damage_only_costs_time(
+        tmp_path):
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=store)
+    plan = content / "plans/social-familie/2015.md"
+    names = ("Tandplejen", "Tandklinikken", "Tandlægen", "Tandplejen")
+    for number, name in enumerate(names[1:]):
+        plan.write_text(plan.read_text("utf-8").replace(names[number], name), "utf-8")
+        if number == 2:
+            [lines] = store.glob("*.lines")
+            lines.write_bytes(lines.read_bytes()[:-9] + b"damaged!!")
+        assert build(content, out, cache_dir=store).rendered > 0
+        clean = tmp_path / f"clean-{number}"
+        build(content, clean)
+        for name in ("data/goals.csv", "data/goals.json", "social-familie/maal.json"):
+            assert (out / name).read_bytes() == (clean / name).read_bytes()
+    assert cache.load_lines(next(store.glob("*.pickle")))  # kept again after the damage
+
+
 def test_a_rebuild_resolves_the_references_of_the_edited_plan_only(tmp_path, monkeypatch):
     content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
     build(content, out, cache_dir=store)

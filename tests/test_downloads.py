@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -78,3 +80,41 @@ def test_a_plans_rows_are_written_out_once_per_site(monkeypatch):
     other = load(DEMO).site  # the same sources, linked anew: written out anew
     assert open_data(other) == first
     assert len(made) == 2 * len(site.plans)
+
+
+def _open_data(loaded) -> tuple[str, str]:
+    site = loaded.site
+    return data.open_csv(site, site.plans.values()), data.open_json(site, site.plans.values())
+
+
+def _lines(loaded, kept: data.KeptLines) -> data.KeptLines:
+    return data.reuse_lines(loaded.site, loaded.plan_hashes, loaded.global_hash, kept)
+
+
+def test_a_rebuild_writes_anew_only_the_rows_an_edit_shows(tmp_path: Path, monkeypatch):
+    """goals.csv and goals.json show every plan; a rebuild keeps the lines of the plans
+    whose rows show nothing edited. A follow-up sets its goal's status, so editing the
+    2016-2017 plan's follow-up writes the 2015 plan's rows anew too."""
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    made: list[str] = []
+    real = data.plan_rows
+    monkeypatch.setattr(data, "plan_rows", lambda site, plan: made.append(plan.key)
+                        or real(site, plan))
+    kept = _lines(load(content), {})
+    assert sorted(made) == sorted(kept)
+    made.clear()
+    assert _lines(load(content), kept) == kept and made == []  # nothing edited
+    follower = content / "plans/social-familie/2016-2017.md"
+    text = follower.read_text("utf-8")
+    follower.write_text(text.replace("mål: 2015/tandpleje-samarbejde\nstatus: i gang",
+                                     "mål: 2015/tandpleje-samarbejde\nstatus: opfyldt"),
+                        "utf-8")
+    loaded = load(content)
+    _lines(loaded, kept)
+    assert sorted(made) == ["social-familie/2015", "social-familie/2016-2017"]
+    edited = _open_data(loaded)
+    [row] = [row for row in json.loads(edited[1])["goals"]
+             if row["id"] == "social-familie/2015/tandpleje-samarbejde"]
+    assert row["status"] == "achieved"
+    assert edited == _open_data(load(content))  # as a build without kept lines writes them
