@@ -9,6 +9,8 @@ every entry the same way; nothing else needs to change. See docs/architecture.md
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from plansite import (
     about_pages,
     assets,
@@ -27,11 +29,12 @@ OUTPUT_KINDS: list[OutputKind] = [
     OutputKind("index", pages.index_pages, template="index.html"),
     OutputKind("unit", pages.unit_pages, template="unit.html"),
     OutputKind("period", pages.period_pages, template="period.html"),
-    OutputKind("plan", pages.plan_pages, template="plan.html"),
-    OutputKind("goal", pages.goal_pages, template="goal.html"),
-    OutputKind("focus-area", pages.focus_area_pages, template="focus_area.html"),
+    OutputKind.per_plan("plan", pages.plan_page, template="plan.html"),
+    OutputKind.per_plan("goal", pages.goal_pages, template="goal.html"),
+    OutputKind.per_plan("focus-area", pages.focus_area_pages,
+                        template="focus_area.html"),
     OutputKind("track", pages.track_pages, template="track.html"),
-    OutputKind("print", pages.print_pages, template="print.html"),
+    OutputKind.per_plan("print", pages.print_page, template="print.html"),
     OutputKind("data", pages.data_pages, template="data.html"),
     OutputKind("priorities", priority_pages.priorities_index, template="priorities.html"),
     OutputKind("priority", priority_pages.priority_pages, template="priority.html"),
@@ -63,6 +66,14 @@ class Collision(ValueError):
     def __init__(self, path: str, first: str, second: str) -> None:
         super().__init__(f"{path} is written twice (output kinds {first} and {second})")
         self.path, self.kinds = path, (first, second)
+
+
+def plan_files(inputs: Inputs, plan_keys: Iterable[str]) -> list[Planned]:
+    """The files of the kinds made `per_plan` that belong to the plans named, in list
+    order: an edited plan's own pages, without listing the whole site."""
+    plans = [inputs.site.plans[key] for key in plan_keys if key in inputs.site.plans]
+    return [Planned(kind, file) for kind in OUTPUT_KINDS if kind.plan_files is not None
+            for plan in plans for file in kind.plan_files(inputs, plan)]
 
 
 def collect(inputs: Inputs) -> list[Planned]:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from plansite.i18n import Catalogue
-from plansite.model import Site
+from plansite.model import Plan, Site
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +151,7 @@ def _flat(value: object, memo: dict[int, str]) -> str:
 
 
 Collector = Callable[[Inputs], Iterable[OutputFile]]
+PlanCollector = Callable[[Inputs, Plan], Iterable[OutputFile]]
 RenderFunction = Callable[[Inputs, OutputFile], bytes]
 
 
@@ -163,10 +164,24 @@ class OutputKind:
     template: str = ""
     """Jinja template (a theme may override it); or else `render` makes the bytes."""
     render: RenderFunction | None = None
+    plan_files: PlanCollector | None = None
+    """One plan's files, for a kind made `per_plan`: the live preview writes an edited
+    plan's own pages with it before it lists the whole site."""
 
     def __post_init__(self) -> None:
         if bool(self.template) == (self.render is not None):
             raise ValueError(f"output kind {self.name}: give a template or a render function")
+
+    @classmethod
+    def per_plan(cls, name: str, plan_files: PlanCollector, template: str = "",
+                 render: RenderFunction | None = None) -> OutputKind:
+        """A kind whose every file belongs to one plan (its page, its goals' pages): it
+        lists each plan's files in turn, in the site's order."""
+        def collect(inputs: Inputs) -> Iterator[OutputFile]:
+            for plan in inputs.site.plans.values():
+                yield from plan_files(inputs, plan)
+
+        return cls(name, collect, template, render, plan_files)
 
 
 @dataclass(frozen=True, slots=True)

@@ -311,16 +311,14 @@ def _plans_referred(plan: Plan) -> list[str]:
             *(e.continued_as.rsplit("/", 1)[0] for e in plan.follow_ups if e.continued_as)]
 
 
-def plan_pages(inputs: Inputs) -> Iterator[OutputFile]:
+def plan_page(inputs: Inputs, plan: Plan) -> Iterator[OutputFile]:
     site, cat = inputs.site, inputs.catalogue
-    for plan in site.plans.values():
-        unit = site.units[plan.unit]
-        previous, following = previous_plan(site, plan), next_plan(site, plan)
-        shown = [*_plans_referred(plan),
-                 *(p.key for p in (previous, following) if p is not None)]
-        path, page = _page(plan_url(plan), plan.title, (_home(cat), (unit.name, unit_url(unit))))
-        yield OutputFile(path, with_followers(site, shown), Later(partial(
-            _plan_context, site, plan, unit, previous, following)), page)
+    unit = site.units[plan.unit]
+    previous, following = previous_plan(site, plan), next_plan(site, plan)
+    shown = [*_plans_referred(plan), *(p.key for p in (previous, following) if p is not None)]
+    path, page = _page(plan_url(plan), plan.title, (_home(cat), (unit.name, unit_url(unit))))
+    yield OutputFile(path, with_followers(site, shown), Later(partial(
+        _plan_context, site, plan, unit, previous, following)), page)
 
 
 def _plan_context(site: Site, plan: Plan, unit: Unit, previous: Plan | None,
@@ -439,23 +437,22 @@ def chain_of(site: Site, goal_key: str) -> list[str]:
     return chain
 
 
-def goal_pages(inputs: Inputs) -> Iterator[OutputFile]:
+def goal_pages(inputs: Inputs, plan: Plan) -> Iterator[OutputFile]:
     site, cat = inputs.site, inputs.catalogue
-    for plan in site.plans.values():
-        unit = site.units[plan.unit]
-        crumbs = (_home(cat), (unit.name, unit_url(unit)), (plan.title, plan_url(plan)))
-        # The plan's followers publish every entry on its goals, so this covers them.
-        plan_sources = with_followers(site, [plan.key])
-        history = site.history.get(plan.key)
-        for area in plan.focus_areas:
-            for goal in area.goals:
-                chain = chain_of(site, goal.key)
-                carried = carried_plans(site, area)
-                sources = plan_sources if len(chain) == 1 and not carried else with_followers(
-                    site, [plan.key, *(key.rsplit("/", 1)[0] for key in chain), *carried])
-                path, page = _page(goal_url(goal), goal.title, crumbs)
-                yield OutputFile(path, sources, Later(partial(
-                    _goal_context, site, cat, goal, plan, area, unit, chain, history)), page)
+    unit = site.units[plan.unit]
+    crumbs = (_home(cat), (unit.name, unit_url(unit)), (plan.title, plan_url(plan)))
+    # The plan's followers publish every entry on its goals, so this covers them.
+    plan_sources = with_followers(site, [plan.key])
+    history = site.history.get(plan.key)
+    for area in plan.focus_areas:
+        for goal in area.goals:
+            chain = chain_of(site, goal.key)
+            carried = carried_plans(site, area)
+            sources = plan_sources if len(chain) == 1 and not carried else with_followers(
+                site, [plan.key, *(key.rsplit("/", 1)[0] for key in chain), *carried])
+            path, page = _page(goal_url(goal), goal.title, crumbs)
+            yield OutputFile(path, sources, Later(partial(
+                _goal_context, site, cat, goal, plan, area, unit, chain, history)), page)
 
 
 def _goal_context(site: Site, cat: Catalogue, goal: Goal, plan: Plan, area: FocusArea,
@@ -615,19 +612,18 @@ def _area_goal(site: Site, goal: Goal) -> AreaGoal:
     return AreaGoal(goal, goal_url(goal), site.status_of(goal.key), latest)
 
 
-def focus_area_pages(inputs: Inputs) -> Iterator[OutputFile]:
+def focus_area_pages(inputs: Inputs, plan: Plan) -> Iterator[OutputFile]:
     site, cat = inputs.site, inputs.catalogue
-    for plan in site.plans.values():
-        unit = site.units[plan.unit]
-        crumbs = (_home(cat), (unit.name, unit_url(unit)), (plan.title, plan_url(plan)))
-        for area in plan.focus_areas:
-            track = multi_period_track(site, area)
-            # The track link depends on which plans carry the id: they are sources too.
-            sources = with_followers(
-                site, [plan.key, *_track_plans(track), *carried_plans(site, area)])
-            path, page = _page(focus_area_url(area), area.title, crumbs)
-            yield OutputFile(path, sources, Later(partial(
-                _focus_area_context, site, area, plan, unit, track)), page)
+    unit = site.units[plan.unit]
+    crumbs = (_home(cat), (unit.name, unit_url(unit)), (plan.title, plan_url(plan)))
+    for area in plan.focus_areas:
+        track = multi_period_track(site, area)
+        # The track link depends on which plans carry the id: they are sources too.
+        sources = with_followers(
+            site, [plan.key, *_track_plans(track), *carried_plans(site, area)])
+        path, page = _page(focus_area_url(area), area.title, crumbs)
+        yield OutputFile(path, sources, Later(partial(
+            _focus_area_context, site, area, plan, unit, track)), page)
 
 
 def _focus_area_context(site: Site, area: FocusArea, plan: Plan, unit: Unit,
@@ -759,15 +755,12 @@ class PrintContext:
     """The plan's page on the site, named at the top of the printout."""
 
 
-def print_pages(inputs: Inputs) -> Iterator[OutputFile]:
+def print_page(inputs: Inputs, plan: Plan) -> Iterator[OutputFile]:
     site = inputs.site
-    for plan in site.plans.values():
-        unit = site.units[plan.unit]
-        shown = _plans_referred(plan)
-        url = print_url(plan)
-        yield OutputFile(url.lstrip("/"), with_followers(site, shown),
-                         Later(partial(_print_context, site, plan, unit)),
-                         Page(url, plan.title))
+    unit = site.units[plan.unit]
+    url = print_url(plan)
+    yield OutputFile(url.lstrip("/"), with_followers(site, _plans_referred(plan)),
+                     Later(partial(_print_context, site, plan, unit)), Page(url, plan.title))
 
 
 def _print_context(site: Site, plan: Plan, unit: Unit) -> PrintContext:

@@ -63,6 +63,9 @@ class Session:
     sources_saved: bool = False
     lines: data.KeptLines | None = None
     """Each plan's open-data lines (`data.reuse_lines`); None until a rebuild reads them."""
+    written: tuple[str, dict[str, str]] | None = None
+    """(global hash, plan hashes) of the sources this process last wrote the site from
+    (the live preview first writes the pages of the plans edited since)."""
 
     @classmethod
     def open(cls, content_dir: Path, base_url: str | None = None,
@@ -89,11 +92,12 @@ class Session:
 
 
 def load(content_dir: Path, base_url: str | None = None, session: Session | None = None,
-         warnings: bool = True) -> Loaded:
+         warnings: bool = True, outputs: bool = True) -> Loaded:
     """Read and check every source and list every output file; problems are collected.
 
     `warnings=False` skips the checks that only warn (the live preview shows
-    errors only).
+    errors only). `outputs=False` leaves the listing to `list_outputs` (the live
+    preview first writes the edited plan's own pages).
     """
     session = session if session is not None else Session(content_dir, base_url)
     loaded = sources.load(content_dir, base_url, session.sources, warnings)
@@ -105,18 +109,25 @@ def load(content_dir: Path, base_url: str | None = None, session: Session | None
                  loaded.report)
     if loaded.report.errors:
         return loaded  # nothing is written; plans with errors may be partial (two goals alike)
+    if outputs:
+        list_outputs(loaded, warnings)
+    return loaded
+
+
+def list_outputs(loaded: Loaded, warnings: bool = False) -> None:
+    """Every file of the site, into `loaded.planned`; a file of content/static/ that takes
+    an output's name is an error in the report."""
     try:
         loaded.planned = kinds.collect(loaded.inputs)
     except kinds.Collision as collision:
         if "static" not in collision.kinds:
             raise  # two of plansite's own kinds: a bug
-        loaded.report.error(content_dir / assets.STATIC / collision.path, 0, "static-collides",
-                            file=collision.path)
-        return loaded
+        loaded.report.error(loaded.content_dir / assets.STATIC / collision.path, 0,
+                            "static-collides", file=collision.path)
+        return
     if warnings:
         pages = {item.file.page.url for item in loaded.planned if item.file.page is not None}
         check_links(loaded.site, pages, {item.path for item in loaded.planned}, loaded.report)
-    return loaded
 
 
 def _changes(loaded: Loaded, published: dict[str, str]) -> tuple[
@@ -209,6 +220,7 @@ def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
         check_nothing_lost(loaded, out)
         listed = cache.manifest_of(out)
     state.fingerprints = new
+    session.written = (loaded.global_hash, dict(loaded.plan_hashes))
     # What the site holds now, to notice outside edits next time (only if remembered):
     # the stage's files, listed before the swap, which moves their folder as it is.
     state.manifest = listed if session.cache_path else {}
@@ -261,33 +273,75 @@ class Update:
     """A live-preview update: pages are written; `finish` does the rest."""
 
     rendered: int
-    """Pages rendered."""
-    finish: Callable[[], None]
-    """Writes the other changed files (open data, assets) and removes stale ones."""
+    """Pages rendered before browsers reload."""
+    finish: Callable[[], int]
+    """Writes the other changed files (pages not written yet, open data, assets) and
+    removes stale ones; returns the pages it rendered. A problem listing the site goes
+    into the report of the update's `Loaded`, and nothing more is written."""
 
 
 def update_site(session: Session, loaded: Loaded, out: Path) -> Update:
     """For the live preview: rewrite only the changed files of `out`, each atomically.
 
-    Pages come first, so browsers can reload while the rest is written.
+    Pages come first, so browsers can reload while the rest is written. When only plan
+    sources changed and the site is not listed yet (`load(outputs=False)`), the edited
+    plans' own pages (`kinds.plan_files`, from the newly linked site) are written before
+    the whole site is listed: at 10,000 goals the listing takes 0.6 s.
     """
     state = session.state
-    new, changes, todo = _changes(loaded, state.fingerprints)
     renderer = Renderer(loaded.inputs)
-    pages = [item for item in todo if item.file.page is not None]
-    publish.replace_files(out, {item.path: renderer.render(item) for item in pages}, set())
-    state.fingerprints, state.manifest = new, {}
+    edited = [] if loaded.planned else _edited_plans(session, loaded)
+    first = [item for item in kinds.plan_files(loaded.inputs, edited)
+             if item.file.page is not None]
+    if not first and not loaded.planned:
+        list_outputs(loaded)
+        if loaded.report.errors:
+            return Update(0, lambda: 0)
+    written: set[str] = set()
 
-    def finish() -> None:
+    def pages(todo: list[Planned]) -> int:
+        """Write the changed pages not written yet."""
+        items = [item for item in todo if item.file.page is not None
+                 and item.path not in written]
+        publish.replace_files(out, {item.path: renderer.render(item) for item in items}, set())
+        written.update(item.path for item in items)
+        return len(items)
+
+    def changes() -> tuple[dict[str, str], incremental.Changes, list[Planned]]:
+        new, changed, todo = _changes(loaded, state.fingerprints)
+        state.fingerprints, state.manifest = new, {}
+        session.written = (loaded.global_hash, dict(loaded.plan_hashes))
+        return new, changed, todo
+
+    listed = None if first else changes()
+    pages(first if listed is None else listed[2])
+
+    def finish() -> int:
+        if listed is None:
+            list_outputs(loaded)
+            if loaded.report.errors:
+                return 0
+        new, changed, todo = listed if listed is not None else changes()
+        rendered = pages(todo)
         _reuse_lines(session, loaded, todo)
         rest = {item.path: renderer.render(item) for item in todo if item.file.page is None}
-        publish.replace_files(out, rest, set(changes.delete))
+        publish.replace_files(out, rest, set(changed.delete))
         check_nothing_lost(loaded, out)
-        if todo or changes.delete:  # pages first; the index follows
+        if todo or changed.delete:  # pages first; the index follows
             search.reindex_in_background(out, lambda index: search.shards(
                 loaded.inputs, loaded.planned, new, search.shard_count(loaded.site), index))
+        return rendered
 
-    return Update(len(pages), finish)
+    return Update(len(written), finish)
+
+
+def _edited_plans(session: Session, loaded: Loaded) -> list[str]:
+    """The plans whose sources changed since this process last wrote the site, when
+    nothing else that every page shows did (config, units, theme, base URL)."""
+    if session.written is None or session.written[0] != loaded.global_hash:
+        return []
+    last = session.written[1]
+    return [key for key, value in loaded.plan_hashes.items() if last.get(key) != value]
 
 
 def render_all(loaded: Loaded) -> dict[str, bytes]:

@@ -33,6 +33,7 @@ from plansite.inputfiles import theme_dirs
 from plansite.pipeline import (
     Session,
     catalogue,
+    list_outputs,
     load,
     publish_site,
     refuse_output_folder,
@@ -88,7 +89,7 @@ class Preview:
         self.errors: list[Problem] = []
         self.loaded: Loaded | None = None
         self.files_seen = snapshot(content_dir)
-        self.pending: Callable[[], None] | None = None
+        self.pending: Callable[[], int] | None = None
         self.published = False
         self.rendered_last = 0
         """Pages the last rebuild rendered."""
@@ -111,7 +112,9 @@ class Preview:
         rewrite only the files whose inputs changed, each atomically.
         """
         self.finish()  # the previous update's open data, if nobody asked for it yet
-        loaded = load(self.content_dir, self.session.base_url, self.session, warnings=False)
+        # The site is listed after the edited plans' pages are written (`update_site`).
+        loaded = load(self.content_dir, self.session.base_url, self.session, warnings=False,
+                      outputs=False)
         self.loaded = loaded
         self.errors = loaded.report.errors
         self.rendered_last = 0
@@ -122,19 +125,34 @@ class Preview:
                         update = update_site(self.session, loaded, self.out)
                         self.pending, self.rendered_last = update.finish, update.rendered
                     else:
-                        self.rendered_last = publish_site(self.session, loaded, self.out)
-                        self.published = True
+                        list_outputs(loaded)
+                        if not loaded.report.errors:
+                            self.rendered_last = publish_site(self.session, loaded, self.out)
+                            self.published = True
+                self.errors = loaded.report.errors
             except themes.ThemeError as error:  # shown in the overlay like any source error
-                self.errors = [error.problem()]
-                self.session.state.fingerprints = {}  # render everything once it is fixed
+                self._theme_failed(error)
         return True
 
-    def finish(self) -> None:
-        """Work left after browsers were told to reload (open data, stale files)."""
-        if self.pending is not None:
-            pending, self.pending = self.pending, None
+    def finish(self) -> bool:
+        """Work left after browsers were told to reload (the other changed pages, open
+        data, stale files); True when it found a problem, for the overlay to show."""
+        if self.pending is None:
+            return False
+        pending, self.pending = self.pending, None
+        try:
             with publish.locked(self.out):
-                pending()
+                self.rendered_last += pending()
+        except themes.ThemeError as error:
+            self._theme_failed(error)
+        if self.loaded is not None and self.loaded.report.errors:
+            self.errors = self.loaded.report.errors
+        return bool(self.errors)
+
+    def _theme_failed(self, error: themes.ThemeError) -> None:
+        self.errors = [error.problem()]
+        self.session.state.fingerprints = {}  # render everything once it is fixed
+        self.session.written = None
 
     def poll(self) -> bool:
         current = snapshot(self.content_dir)
@@ -283,7 +301,8 @@ def serve(preview: Preview, port: int, host: str = "127.0.0.1",
         if preview.poll():
             LiveReloadHandler.reload_waiters(path="*")
             elapsed = time.perf_counter() - started
-            preview.finish()
+            if preview.finish():  # listing the site found a problem: show the overlay
+                LiveReloadHandler.reload_waiters(path="*")
             if on_rebuild is not None:
                 on_rebuild(preview, elapsed)
 

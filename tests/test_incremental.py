@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shutil
 
+from plansite import kinds
 from plansite.incremental import plan
 from plansite.pipeline import Session, build, load, publish_site, update_site
+from plansite.serve import Preview
 from tests.conftest import DEMO, ROOT
 
 
@@ -36,6 +38,55 @@ def test_editing_one_plan_rerenders_only_pages_that_show_it(tmp_path):
     assert rendered == goals + areas + 9 + 1
     assert rendered < total / 3
     assert "Rettet " in (out / "socialafdelingen/2012/index.html").read_text("utf-8")
+
+
+def _pages_and_data(root):
+    return {str(path.relative_to(root)): path.read_bytes() for path in sorted(root.rglob("*"))
+            if path.is_file() and "pagefind" not in path.parts}
+
+
+def test_the_preview_writes_the_saved_plans_own_pages_before_it_lists_the_site(
+        tmp_path, monkeypatch):
+    """Listing every file of a 10,000-goal site takes most of a save's time: the live
+    preview first writes the pages of the plan that was saved (its page, goals, focus areas
+    and printout, from the newly linked site), then lists the site, after the browsers
+    were told to reload, and writes what else changed."""
+    content, out = _copy(tmp_path), tmp_path / "site"
+    session = Session(content)
+    publish_site(session, load(content, session=session), out)
+    listed: list[int] = []
+    real = kinds.collect
+    monkeypatch.setattr(kinds, "collect", lambda inputs: listed.append(1) or real(inputs))
+    source = content / "plans/social-familie/2015.md"
+    source.write_text(source.read_text("utf-8").replace(
+        "### Tandplejen med i samarbejdet", "### Tandlægen med i samarbejdet", 1), "utf-8")
+    loaded = load(content, session=session, warnings=False, outputs=False)
+    update = update_site(session, loaded, out)
+    plan = loaded.site.plans["social-familie/2015"]
+    assert listed == []
+    assert update.rendered == 1 + len(plan.goals) + len(plan.focus_areas) + 1
+    goal = out / "social-familie/2015/tandpleje-samarbejde/index.html"
+    assert "Tandlægen med i samarbejdet" in goal.read_text("utf-8")
+    assert update.finish() > 0 and listed == [1]  # the follower's page, the lists …
+    clean = tmp_path / "clean"
+    build(content, clean)
+    assert _pages_and_data(out) == _pages_and_data(clean)
+
+
+def test_a_static_file_that_takes_a_pages_name_still_shows_after_the_first_pages(tmp_path):
+    content, out = _copy(tmp_path), tmp_path / "site"
+    preview = Preview(content, out, str)
+    preview.initial_build()
+    source = content / "plans/social-familie/2015.md"
+    source.write_text(source.read_text("utf-8") + "\n", "utf-8")
+    (content / "static").mkdir(exist_ok=True)
+    (content / "static/index.html").write_text("<p>min egen forside</p>", "utf-8")
+    assert preview.poll() and not preview.errors  # the plan's pages are written …
+    assert preview.finish()  # … and listing the site finds the collision
+    assert [problem.code for problem in preview.errors] == ["static-collides"]
+    (content / "static/index.html").unlink()
+    assert preview.poll() and not preview.errors
+    assert not preview.finish() and "<p>min egen" not in (out / "index.html").read_text("utf-8")
 
 
 def test_follow_up_added_in_a_later_plan_updates_the_earlier_goal_page(tmp_path):
