@@ -63,6 +63,9 @@ class Session:
     sources_saved: bool = False
     lines: data.KeptLines | None = None
     """Each plan's open-data lines (`data.reuse_lines`); None until a rebuild reads them."""
+    documents: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """The live preview's search documents, page → (fingerprint, document), see
+    `search.shards`."""
     written: tuple[str, dict[str, str]] | None = None
     """(global hash, plan hashes) of the sources this process last wrote the site from
     (the live preview first writes the pages of the plans edited since)."""
@@ -329,7 +332,8 @@ def update_site(session: Session, loaded: Loaded, out: Path) -> Update:
         check_nothing_lost(loaded, out)
         if todo or changed.delete:  # pages first; the index follows
             search.reindex_in_background(out, lambda index: search.shards(
-                loaded.inputs, loaded.planned, new, search.shard_count(loaded.site), index))
+                loaded.inputs, loaded.planned, new, search.shard_count(loaded.site), index,
+                session.documents))
         return rendered
 
     return Update(len(written), finish)

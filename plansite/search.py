@@ -193,14 +193,34 @@ def _split(paths: Iterable[str], count: int) -> dict[str, int]:
 
 
 def shards(inputs: Inputs, planned: list[Planned], fingerprints: dict[str, str], count: int,
-           published: Path) -> list[Shard]:
+           published: Path, kept: dict[str, tuple[str, str]] | None = None) -> list[Shard]:
     """The index's shards (for the live preview), each with its stamp and, where the
     published index (`published`, the site's /pagefind/) is not made from them, its
-    documents."""
+    documents.
+
+    `kept` (page → its fingerprint and document, "" for none) holds the documents made
+    before: a page whose fingerprint is the same has the same document, so a save makes
+    the documents of the pages it changed, not of its shard's 2,000 (0.4 s at 10,000
+    goals). The documents made are added to it."""
     layout = Layout.of(planned, fingerprints, count, published)
-    return [layout.shard(number, None if layout.current(number) else documents(
-        inputs, [item for item in planned if layout.shard_of.get(item.path) == number]))
-        for number in range(count)]
+    kept = kept if kept is not None else {}
+
+    def docs(number: int) -> dict[str, str]:
+        found = {}
+        for item in planned:
+            if layout.shard_of.get(item.path) != number:
+                continue
+            fingerprint = fingerprints[item.path]
+            known = kept.get(item.path)
+            if known is None or known[0] != fingerprint:
+                doc = document(inputs, item, pagemeta.head(inputs, item))
+                known = kept[item.path] = (fingerprint, doc or "")
+            if known[1]:
+                found[item.path] = known[1]
+        return found
+
+    return [layout.shard(number, None if layout.current(number) else docs(number))
+            for number in range(count)]
 
 
 def digest(docs: dict[str, str]) -> str:
@@ -233,12 +253,6 @@ def _write_documents(docs: dict[str, str], folder: Path) -> Path:
     return folder
 
 
-def _staged(parts: list[Shard], work: Path) -> list[tuple[str, Path | None]]:
-    """(stamp, folder of its documents) of each shard, for `write_index`: the documents
-    Pagefind is to index are written under `work`."""
-    return [(part.stamp, None if part.docs is None
-             else _write_documents(part.docs, work / f"pages-{number}"))
-            for number, part in enumerate(parts)]
 
 
 @functools.cache
@@ -608,14 +622,16 @@ class Handoff:
 # --- the live preview -----------------------------------------------------------------------
 
 PARTS = "parts.json"
-"""In the live preview's work folder: each shard's stamp and folder of documents."""
+"""In the live preview's work folder: each shard's stamp and documents (or null)."""
 
 
 def reindex(site: Path, work: Path) -> None:
     """Index the shards `reindex_in_background` put into `work` (PARTS) and swap the
-    index into the published `site`."""
-    parts = [(stamp, None if pages is None else Path(pages))
-             for stamp, pages in json.loads((work / PARTS).read_text(encoding="utf-8"))]
+    index into the published `site`. The documents are written out here, in the
+    background process, not in the preview's."""
+    parts = [(stamp, None if docs is None else _write_documents(docs, work / f"pages-{n}"))
+             for n, (stamp, docs) in enumerate(
+                 json.loads((work / PARTS).read_text(encoding="utf-8")))]
     fresh = site / f".{INDEX_DIR}.new"
     shutil.rmtree(fresh, ignore_errors=True)
     write_index(parts, site / INDEX_DIR, fresh, work, jobs=parallel.workers())
@@ -645,9 +661,8 @@ def reindex_in_background(site: Path, make: Callable[[Path], list[Shard]]) -> No
     if all(part.current for part in parts):
         return
     folder = Path(tempfile.mkdtemp(prefix="plansite-search-"))
-    (folder / PARTS).write_text(json.dumps([
-        [stamp, None if pages is None else str(pages)]
-        for stamp, pages in _staged(parts, folder)]), encoding="utf-8")
+    (folder / PARTS).write_text(json.dumps([[part.stamp, part.docs] for part in parts]),
+                                encoding="utf-8")
     _RUNNING[site] = subprocess.Popen(
         [sys.executable, "-m", "plansite.search", str(site), str(folder)],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -167,6 +167,39 @@ def test_live_preview_reindexes_after_a_save(tmp_path):
     assert not (tmp_path / "site" / ".pagefind.new").exists()
 
 
+def test_the_live_preview_documents_only_the_pages_a_save_changed(tmp_path, monkeypatch):
+    """The preview keeps each page's document with its fingerprint: after a save it makes
+    the documents of the pages whose fingerprints changed, and its index is a clean
+    build's."""
+    from plansite.serve import Preview
+
+    content, out = tmp_path / "content", tmp_path / "site"
+    shutil.copytree(DEMO, content)
+    preview = Preview(content, out, str)
+    preview.initial_build()
+    source = content / "plans/social-familie/2015.md"
+    made: list[str] = []
+    real = search.document
+    monkeypatch.setattr(search, "document", lambda inputs, item, meta: (
+        made.append(item.path), real(inputs, item, meta))[1])
+    for number, title in enumerate(("Tandklinikken med i samarbejdet", "Tandlægen med")):
+        before = dict(preview.session.state.fingerprints)
+        source.write_text(source.read_text("utf-8").replace(
+            "### Tandplejen med i samarbejdet om små børn" if number == 0
+            else "### Tandklinikken med i samarbejdet", f"### {title}"), encoding="utf-8")
+        made.clear()
+        preview.rebuild()
+        preview.finish()
+        assert search.wait(out) == 0
+        after = preview.session.state.fingerprints
+        changed = {path for path in after if before.get(path) != after[path]}
+        assert GOAL in made
+        assert set(made) <= changed if number else made  # the first save documents all
+    clean = tmp_path / "clean"
+    build(content, clean)
+    assert _digest(out / "pagefind") == _digest(clean / "pagefind")
+
+
 def test_a_newer_save_stops_the_reindexing_of_an_older_one(tmp_path, demo_documents):
     build(DEMO, tmp_path / "site")
     site = tmp_path / "site"
