@@ -135,3 +135,41 @@ def split_map(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
         for start, values in runs:
             merged[start:start + len(values)] = values
     return merged
+
+
+def beside(task: Callable[[], str]) -> Callable[[], str | None]:
+    """Start `task` in a forked child now; the function returned waits for its text (None
+    if the child failed). With one worker, or where there is no fork, the task runs when
+    its text is asked for.
+
+    For file-system work that would otherwise wait for the build's CPU-bound steps: a
+    rebuild lists the published site (35,000 files at 10,000 goals, 0.2 s) while it
+    loads its cache.
+    """
+    if workers() <= 1 or not _can_fork():
+        return lambda: task()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: the task, its text into the pipe, and out without clean-up
+        code = 1
+        try:
+            os.close(read)
+            _die_with_parent()
+            data = task().encode()
+            while data:
+                data = data[os.write(write, data):]
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    got: list[str | None] = []
+
+    def result() -> str | None:
+        if not got:
+            with os.fdopen(read, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            got.append(data.decode() if os.waitstatus_to_exitcode(status) == 0 else None)
+        return got[0]
+
+    return result

@@ -30,6 +30,7 @@ from plansite import (
     data,
     incremental,
     kinds,
+    parallel,
     publish,
     search,
     sources,
@@ -145,14 +146,17 @@ def _pages(items: list[Planned]) -> int:
     return sum(1 for item in items if item.file.page is not None)
 
 
-def publish_site(session: Session, loaded: Loaded, out: Path) -> int:
+def publish_site(session: Session, loaded: Loaded, out: Path, listing: str | None = None) -> int:
     """Render what changed into a new folder and swap it in atomically; returns pages rendered.
 
     Unchanged files are hard-linked from the published site into the new one;
-    when nothing changed at all, the published site is left as it is.
+    when nothing changed at all, the published site is left as it is. `listing` is
+    the `cache.manifest_digest` of the published site, if the caller listed it.
     """
     state = session.state
-    intact = bool(state.manifest) and cache.manifest_of(out) == state.manifest
+    intact = bool(state.manifest) and (
+        cache.manifest_of(out) == state.manifest if listing is None
+        else listing == cache.manifest_digest(state.manifest))
     new, changes, todo = _changes(loaded, state.fingerprints if intact else {})
     if intact and changes.nothing:
         return 0
@@ -468,11 +472,17 @@ def _build(content_dir: Path, out: Path, base_url: str | None,
         inputs, known = unchanged.check(content_dir, out, cache_path)
         if known is not None:
             return known
-    session = Session.open(content_dir, base_url, cache_path)  # `build` checked `out`
-    discarded = session.state.discarded
-    loaded = load(content_dir, base_url, session)
-    loaded.report.raise_if_errors(loaded.catalogue)
-    rendered = publish_site(session, loaded, out)
+    # Whether the site is as the last build left it, found out while the cache loads.
+    listed = parallel.beside(lambda: cache.manifest_digest(cache.manifest_of(out))) \
+        if cache_path is not None and out.is_dir() else None
+    try:
+        session = Session.open(content_dir, base_url, cache_path)  # `build` checked `out`
+        discarded = session.state.discarded
+        loaded = load(content_dir, base_url, session)
+        loaded.report.raise_if_errors(loaded.catalogue)
+    finally:
+        listing = listed() if listed is not None else None
+    rendered = publish_site(session, loaded, out, listing)
     result = BuildResult(len(loaded.site.goals), tuple(loaded.report.warnings), rendered,
                          loaded.catalogue.language, loaded.site.config.statuses, discarded)
     # Reported again when nothing changes, but without what this build did once.

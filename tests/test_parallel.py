@@ -52,3 +52,19 @@ def test_split_map_keeps_the_order_and_shares_the_work(monkeypatch):
     results = parallel.split_map(square, list(range(640)))
     assert [value for value, _pid in results] == [x * x for x in range(640)]
     assert len({pid for _value, pid in results}) == 2
+
+
+def test_work_beside_the_build_runs_in_a_child_and_gives_its_text(monkeypatch):
+    """A rebuild lists the published site in a child while it loads its cache; the child's
+    failure is None (the site then counts as changed), and one worker runs it inline."""
+    for workers, inline in (("2", False), ("1", True)):
+        monkeypatch.setenv("PLANSITE_WORKERS", workers)
+        where = parallel.beside(lambda: f"{os.getpid()}")
+        assert (where() == str(os.getpid())) == (inline or parallel.parts_for(640) < 2)
+    monkeypatch.setenv("PLANSITE_WORKERS", "2")
+    if parallel.parts_for(640) < 2:
+        pytest.skip("one process where fork is missing")
+    failing = parallel.beside(lambda: str(1 // 0))
+    assert failing() is None and failing() is None
+    big = parallel.beside(lambda: "x" * 1_000_000)  # more than a pipe holds
+    assert big() == "x" * 1_000_000
