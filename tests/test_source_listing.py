@@ -53,3 +53,15 @@ def test_a_source_that_disappears_while_listing_is_skipped(tmp_path, monkeypatch
     loaded = load(content)
     assert "fbf/2012" not in loaded.site.plans
     assert all(p.code != "missing-file" for p in loaded.report.problems)
+
+
+def test_sources_are_listed_part_by_part_and_hidden_folders_and_folder_links_are_skipped(
+        tmp_path):
+    plans = tmp_path / "content" / "plans"
+    for name in ("a/2014.md", "a-b/2013.md", "a/b/2015.MD", "a/.skjult/2016.md",
+                 "a/noter.txt", "a/.md", "a/2017.md."):
+        (plans / name).parent.mkdir(parents=True, exist_ok=True)
+        (plans / name).write_text("x", "utf-8")
+    (plans / "genvej").symlink_to(plans / "a")  # a link to a folder is not followed
+    listed = [path.relative_to(plans).as_posix() for path in plan_sources(tmp_path / "content")]
+    assert listed == ["a/2014.md", "a/b/2015.MD", "a-b/2013.md"]  # "a" before "a-b", as folders
