@@ -182,9 +182,13 @@ def render_goals_csv(inputs: Inputs, file: OutputFile) -> bytes:
 
 
 def counts(goals_json_bytes: bytes) -> tuple[int, int]:
-    """Goals and follow-up entries in a goals.json (for the nothing-lost check)."""
-    rows = json.loads(goals_json_bytes)["goals"]
-    return len(rows), sum(len(row["follow_ups"]) for row in rows)
+    """Goals and follow-up entries in a goals.json (for the nothing-lost check).
+
+    Counted in the bytes as `join_json` and `json_lines` write them, a tenth of the time
+    of parsing 9 MB at 10,000 goals: each goal is a line beginning `{"id": `, and each
+    follow-up an object beginning `{"status": `. Inside a string json escapes every `"`
+    and newline, so an editor's text cannot look like either."""
+    return (goals_json_bytes.count(b'\n{"id": '), goals_json_bytes.count(b'{"status": '))
 
 
 def priority_rows(site: Site) -> list[dict[str, Any]]:

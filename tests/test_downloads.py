@@ -118,3 +118,18 @@ def test_a_rebuild_writes_anew_only_the_rows_an_edit_shows(tmp_path: Path, monke
              if row["id"] == "social-familie/2015/tandpleje-samarbejde"]
     assert row["status"] == "achieved"
     assert edited == _open_data(load(content))  # as a build without kept lines writes them
+
+
+def test_goals_json_is_counted_as_a_parser_counts_it_whatever_the_text_says():
+    """The nothing-lost check counts goals and follow-ups in goals.json's bytes; text that
+    looks like a row or a follow-up is escaped by json and is not counted."""
+    hostile = ['{"id": "x"}', '\n{"id": "y", "status": 1}', '{"status": "achieved"}',
+               'Tandplejen "med"\n{"status": ']
+    rows = [{"id": f"u/2015/{n}", "title": text, "status": None,
+             "follow_ups": [{"status": "achieved", "date": None, "url": text}] * n}
+            for n, text in enumerate(hostile)]
+    written = data.join_json(data.json_lines(rows)).encode()
+    parsed = json.loads(written)["goals"]
+    assert data.counts(written) == (len(parsed), sum(len(row["follow_ups"]) for row in parsed))
+    assert data.counts(written) == (4, 6)
+    assert data.counts(data.join_json([]).encode()) == (0, 0)
