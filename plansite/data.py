@@ -8,7 +8,6 @@ site's language; fields are only added. Each file is an output kind (see
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator
@@ -19,6 +18,7 @@ from plansite.model import Plan, Site
 from plansite.outputs import Inputs, OutputFile
 from plansite.pages import DATA_FIELDS, entry_url, goal_url, plan_url, with_followers
 from plansite.priority_pages import priority_url
+from plansite.sources import digest
 
 GOALS_JSON = "data/goals.json"
 GOALS_CSV = "data/goals.csv"
@@ -100,9 +100,13 @@ def plan_lines(site: Site, plan: Plan) -> PlanLines:
         _LINES = (site, {})
     found = _LINES[1].get(plan.key)
     if found is None or found[0] is not plan:
-        rows = plan_rows(site, plan)
-        found = _LINES[1][plan.key] = (plan, PlanLines(csv_lines(rows), json_lines(rows)))
+        found = _LINES[1][plan.key] = (plan, _write_lines(site, plan))
     return found[1]
+
+
+def _write_lines(site: Site, plan: Plan) -> PlanLines:
+    rows = plan_rows(site, plan)
+    return PlanLines(csv_lines(rows), json_lines(rows))
 
 
 def row_sources(site: Site, plans: Iterable[Plan]) -> tuple[str, ...]:
@@ -136,14 +140,12 @@ def reuse_lines(site: Site, plan_hashes: dict[str, str], global_hash: str,
     lines: KeptLines = {}
     made: dict[str, tuple[Plan, PlanLines]] = {}
     for plan in site.plans.values():
-        digest = hashlib.blake2b(global_hash.encode(), digest_size=16)
-        for source in row_sources(site, [plan]):
-            digest.update(f"\x1f{source}={plan_hashes.get(source, '')}".encode())
-        key = digest.hexdigest()
+        # Hashed as a file's fingerprint hashes the plans it shows (`incremental`).
+        key = digest(global_hash.encode(), *(f"{source}={plan_hashes.get(source, '')}".encode()
+                                             for source in row_sources(site, [plan])))
         found = kept.get(plan.key)
         if found is None or found[0] != key:
-            rows = plan_rows(site, plan)
-            found = (key, PlanLines(csv_lines(rows), json_lines(rows)))
+            found = (key, _write_lines(site, plan))
         lines[plan.key] = found
         made[plan.key] = (plan, found[1])
     _LINES = (site, made)
