@@ -253,8 +253,6 @@ def _write_documents(docs: dict[str, str], folder: Path) -> Path:
     return folder
 
 
-
-
 @functools.cache
 def _pagefind() -> list[str]:
     """Pagefind's binary, as `python -m pagefind` finds it (PAGEFIND_BINARY_PATH, then the
