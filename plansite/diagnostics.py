@@ -81,5 +81,9 @@ FORMATS = {"human": human, "github": github}
 
 
 def print_problems(problems: Sequence[Problem], cat: Catalogue, fmt: str = "human") -> None:
-    for problem in problems:
-        print(FORMATS[fmt](problem, cat), file=sys.stdout if fmt == "github" else sys.stderr)
+    (sys.stdout if fmt == "github" else sys.stderr).write(report(problems, cat, fmt))
+
+
+def report(problems: Sequence[Problem], cat: Catalogue, fmt: str = "human") -> str:
+    """The problems as `print_problems` prints them, one or more lines each."""
+    return "".join(FORMATS[fmt](problem, cat) + "\n" for problem in problems)

@@ -15,7 +15,7 @@ counts as published by its first commit. Every commit after that version is a
 change after publication.
 
 The build fingerprints each plan's history with its source (`fingerprint`), and
-`state` is part of the inputs a build compares before doing nothing, so a new
+`gitlog.state` is part of the inputs a build compares before doing nothing, so a new
 commit re-renders the pages it shows on, as a clean build would.
 """
 
@@ -24,23 +24,14 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
-import os
-import subprocess
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from plansite.dates import PartialDate
+from plansite.gitlog import FIELD, RECORD, git, raw_log
 from plansite.model import Goal, Plan, PlanHistory, Revision, Site, SiteConfig
 from plansite.parallel import split_map
-
-PLANS = "plans"
-GIT_TIMEOUT = 60
-_RECORD, _FIELD = "\x1e", "\x1f"
-_LOG_FORMAT = f"{_RECORD}%H{_FIELD}%cI{_FIELD}%B"
-_ENV_DROP = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
-             "GIT_CEILING_DIRECTORIES")
-"""Variables a git hook or a caller may set that would point git at another repository."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,41 +57,16 @@ class Log:
 
 # --- git --------------------------------------------------------------------------------------
 
-def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes | None:
-    env = {key: value for key, value in os.environ.items() if key not in _ENV_DROP}
-    env["GIT_TERMINAL_PROMPT"] = "0"
-    try:
-        result = subprocess.run(
-            ["git", "-c", "core.quotePath=false", "-c", "log.showSignature=false", *args],
-            cwd=cwd, input=stdin, capture_output=True, env=env, timeout=GIT_TIMEOUT,
-            check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return result.stdout if result.returncode == 0 else None
-
-
 def read_log(content_dir: Path) -> Log | None:
     """The log of content/plans/, or None when there is no full git history to read."""
-    if not (content_dir / PLANS).is_dir():
-        return None
-    head = _git(["rev-parse", "--show-toplevel", "--is-shallow-repository"], content_dir)
-    if head is None:
-        return None
-    lines = head.decode("utf-8", "replace").splitlines()
-    if len(lines) != 2 or lines[1].strip() != "false":
-        return None  # not a work tree, or a shallow clone whose history is cut off
-    raw = _git(["log", "-z", "--no-merges", "--no-renames", "--no-color", "--name-only",
-                f"--format={_LOG_FORMAT}", "--", PLANS], content_dir)
-    if raw is None:
-        return None
-    text = raw.decode("utf-8", "replace")
-    return Log(Path(lines[0]), tuple(_commits(text)), text)
+    raw = raw_log(content_dir)
+    return None if raw is None else Log(raw[0], tuple(_commits(raw[1])), raw[1])
 
 
 def _commits(text: str) -> Iterable[Commit]:
-    for record in text.split(_RECORD)[1:]:
+    for record in text.split(RECORD)[1:]:
         header, _, names = record.partition("\0")
-        sha, date, message = header.split(_FIELD, 2)
+        sha, date, message = header.split(FIELD, 2)
         subject = message.strip().split("\n", 1)[0].strip()
         files = tuple(name.strip("\n") for name in names.split("\0") if name.strip("\n"))
         yield Commit(Revision(sha, dt.date.fromisoformat(date[:10]), subject), files)
@@ -112,7 +78,7 @@ def read_versions(top: Path, wanted: list[tuple[str, str]]
     if not wanted:
         return {}
     request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode()
-    raw = _git(["cat-file", "--batch"], top, request)
+    raw = git(["cat-file", "--batch"], top, request)
     found: dict[tuple[str, str], tuple[str, bytes]] = {}
     if raw is None:
         return found
@@ -286,12 +252,6 @@ def _parse_words(item: tuple[Path, bytes, SiteConfig]) -> Words | None:
 def fingerprint(history: PlanHistory | None) -> str:
     """Text that changes whenever what the pages show of a plan's history changes."""
     return "" if history is None else repr(history)
-
-
-def state(content_dir: Path) -> str:
-    """The git history the next build would read (the raw log; "" outside git)."""
-    log = read_log(content_dir)
-    return "" if log is None else log.text
 
 
 @dataclass(frozen=True, slots=True)

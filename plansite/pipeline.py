@@ -28,7 +28,9 @@ from plansite import (
     attachments,
     cache,
     data,
+    diagnostics,
     incremental,
+    inputfiles,
     kinds,
     parallel,
     publish,
@@ -86,13 +88,15 @@ class Session:
             cache.save_sources(self.cache_path, self.state)
             self.sources_saved = True
 
-    def save(self, inputs: str, result: BuildResult) -> None:
+    def save(self, inputs: inputfiles.Inputs, result: BuildResult) -> None:
         """Keep the state for the next build, with the stamp that lets a build of the
         same `inputs` report `result` again without loading it."""
         if self.cache_path is not None:
             self.save_sources()
             cache.save_site(self.cache_path, self.state, cache.Stamp(
-                inputs, cache.manifest_digest(self.state.manifest), result))
+                inputs, cache.manifest_digest(self.state.manifest), result.report,
+                result.catalogue.t("ui.unchanged", goals=result.goals),
+                cache.pickled(result)))
 
 
 def load(content_dir: Path, base_url: str | None = None, session: Session | None = None,
@@ -468,13 +472,14 @@ def environment_problem(error: OSError, out: Path) -> Problem:
 def _build(content_dir: Path, out: Path, base_url: str | None,
            cache_dir: Path | None) -> BuildResult:
     cache_path = cache.cache_file(cache_dir, content_dir, out, base_url) if cache_dir else None
-    inputs = ""
+    inputs = inputfiles.Inputs("", "")
     if cache_path is not None:
-        inputs, known = unchanged.check(content_dir, out, cache_path)
-        if known is not None:
-            return known
+        inputs, stamp = unchanged.check(content_dir, out, cache_path)
+        known = stamp.build_result() if stamp is not None else None
+        if isinstance(known, BuildResult):
+            return replace(known, rendered=0, cache_discarded=False)
     # Whether the site is as the last build left it, found out while the cache loads.
-    listed = parallel.beside(lambda: cache.manifest_digest(cache.manifest_of(out))) \
+    listed = parallel.beside(lambda: cache.site_digest(out)) \
         if cache_path is not None and out.is_dir() else None
     try:
         session = Session.open(content_dir, base_url, cache_path)  # `build` checked `out`
@@ -484,9 +489,14 @@ def _build(content_dir: Path, out: Path, base_url: str | None,
     finally:
         listing = listed() if listed is not None else None
     rendered = publish_site(session, loaded, out, listing)
-    result = BuildResult(len(loaded.site.goals), tuple(loaded.report.warnings), rendered,
-                         loaded.catalogue.language, loaded.site.config.statuses, discarded)
+    warnings = loaded.report.warnings
+    worded = [diagnostics.report([warning], loaded.catalogue) for warning in warnings]
+    result = BuildResult(len(loaded.site.goals), tuple(warnings), rendered,
+                         loaded.catalogue.language, loaded.site.config.statuses, discarded,
+                         "".join(worded))
     # Reported again when nothing changes, but without what this build did once.
-    session.save(inputs, replace(result, warnings=tuple(
-        warning for warning in result.warnings if warning.code != "removed-foreign-file")))
+    again = [(warning, text) for warning, text in zip(warnings, worded, strict=True)
+             if warning.code != "removed-foreign-file"]
+    session.save(inputs, replace(result, warnings=tuple(warning for warning, _ in again),
+                                 report="".join(text for _, text in again)))
     return result

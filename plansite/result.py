@@ -22,6 +22,9 @@ class BuildResult:
     statuses: tuple[Status, ...] = ()
     cache_discarded: bool = False
     """The build cache was damaged or from another version: everything was built anew."""
+    report: str = ""
+    """The warnings as the command line prints them (`diagnostics.report`), worded once
+    when the build ends: a build that changes nothing prints them again from its stamp."""
 
     @property
     def catalogue(self) -> Catalogue:

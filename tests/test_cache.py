@@ -11,7 +11,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from plansite import cache, links, search
+from plansite import cache, inputfiles, links, search
 from plansite.errors import Report
 from plansite.i18n import Catalogue
 from plansite.pipeline import build, load
@@ -163,6 +163,7 @@ def test_the_site_remembered_is_the_site_on_disk_after_the_swap(tmp_path):
         [path] = store.glob("*.pickle")
         state = cache.load(path)
         assert state.manifest == cache.manifest_of(out)
+        assert cache.site_digest(out) == cache.manifest_digest(state.manifest)
         assert any(name.startswith("pagefind/") for name in state.manifest)
     plan.write_text(plan.read_text("utf-8") + "\n", "utf-8")
     assert 0 < build(content, out, cache_dir=store).rendered < 40  # the site was trusted
@@ -287,9 +288,12 @@ def test_a_build_that_fails_after_keeping_its_sources_keeps_what_the_site_holds(
 
 
 def test_a_no_change_build_on_the_command_line_loads_no_build_machinery(tmp_path):
-    """Nothing changed: the command hashes the inputs, lists the site and reports the last
-    result, without importing Jinja, Markdown or the page kinds (half of such a build)."""
+    """Nothing changed: the command compares the inputs, lists the site and says what the
+    last build said, without importing Jinja, Markdown, the model or the catalogue."""
     content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    (content / "plans/fbf/2014.md").write_text(  # a warning to say again
+        (content / "plans/fbf/2014.md").read_text("utf-8") + "\n[Læs mere](/findes-ikke/)\n",
+        "utf-8")
     command = [sys.executable, "-X", "importtime", str(ROOT / "build.py"), "--content",
                str(content), "--out", str(out), "--cache", str(store)]
     first = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -297,7 +301,31 @@ def test_a_no_change_build_on_the_command_line_loads_no_build_machinery(tmp_path
     loaded = {line.rsplit("|", 1)[-1].strip() for line in again.stderr.splitlines()
               if line.startswith("import time:")}
     assert "plansite.pipeline" in first.stderr and "plansite.unchanged" in loaded
-    assert not loaded & {"plansite.pipeline", "plansite.render", "jinja2", "markdown_it"}
+    assert not loaded & {"plansite.pipeline", "plansite.render", "plansite.model",
+                         "plansite.i18n", "jinja2", "markdown_it", "babel", "yaml"}
     said = Catalogue("da").t("ui.unchanged", goals=len(load(content).site.goals), pages=0,
                              out=str(out))
     assert again.stdout.strip().splitlines()[-1] == said
+
+    def warnings(stderr: str) -> list[str]:
+        return [line for line in stderr.splitlines() if not line.startswith("import time:")]
+    assert warnings(again.stderr) == warnings(first.stderr)
+    assert any("fbf/2014.md" in line for line in warnings(again.stderr))
+
+
+def test_a_no_change_build_trusts_the_inputs_stats_once_they_have_settled(tmp_path,
+                                                                          monkeypatch):
+    """Sources saved a moment before a build are read again by the next one; once they
+    have settled, that build keeps their stats and the one after reads no source."""
+    content, out, store = _content(tmp_path), tmp_path / "site", tmp_path / "cache"
+    build(content, out, cache_dir=store)
+    [path] = store.glob("*.pickle")
+    assert cache.load_stamp(path).inputs.signature == ""  # copied just now
+    monkeypatch.setattr(inputfiles, "SETTLED_NS", 0)
+    assert build(content, out, cache_dir=store).rendered == 0
+    assert cache.load_stamp(path).inputs.signature
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an input file was read")
+    monkeypatch.setattr(inputfiles, "open", refuse, raising=False)
+    assert build(content, out, cache_dir=store).rendered == 0

@@ -4,23 +4,30 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from plansite import unchanged
-from plansite.diagnostics import print_problems
-from plansite.result import BuildResult
+
+if TYPE_CHECKING:
+    from plansite.result import BuildResult
 
 
 def run(args: argparse.Namespace) -> int:
-    # Nothing changed: said without importing the build machinery (`unchanged`).
-    known = None if args.no_cache else \
-        unchanged.result(args.content, args.out, args.base_url, args.cache)
-    result = known if known is not None else _build(args)
+    # Nothing changed: said again as the last build said it, without importing the build
+    # machinery (`unchanged`).
+    stamp = None if args.no_cache else \
+        unchanged.stamp(args.content, args.out, args.base_url, args.cache)
+    if stamp is not None:
+        sys.stderr.write(stamp.report)
+        print(stamp.summary.replace("{out}", str(args.out)))
+        return 0
+    result = _build(args)
     if result is None:
         return 1
     cat = result.catalogue
     if result.cache_discarded:
         print(cat.t("ui.cache_discarded"), file=sys.stderr)
-    print_problems(result.warnings, cat)
+    sys.stderr.write(result.report)
     key = "ui.built" if result.rendered else "ui.unchanged"
     print(cat.t(key, goals=result.goals, pages=result.rendered, out=args.out))
     return 0
@@ -28,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> BuildResult | None:
     """The whole build; None when it failed (its problems are printed)."""
+    from plansite.diagnostics import print_problems
     from plansite.errors import BuildFailed
     from plansite.pipeline import build, catalogue
 
