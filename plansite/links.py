@@ -9,20 +9,31 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from plansite import priorities, todo
 from plansite.dates import Period, parse_period
-from plansite.errors import Report
-from plansite.model import FocusArea, FollowUp, Plan, Priority, Site, SiteConfig, Track, Unit
+from plansite.errors import Problem, Report
+from plansite.model import (
+    FocusArea,
+    FollowUp,
+    Goal,
+    Plan,
+    Priority,
+    Site,
+    SiteConfig,
+    Track,
+    Unit,
+)
 from plansite.validation import suggest
 
 
 def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: Report,
          memo: dict[tuple[int, str], tuple[Plan, Plan]] | None = None, warnings: bool = True,
          broken: Mapping[str, Path] | None = None,
-         themes: Mapping[str, Priority] | None = None) -> Site:
+         themes: Mapping[str, Priority] | None = None,
+         follow_ups: FollowUpMemo | None = None) -> Site:
     """Build the linked site; problems go to `report`.
 
     `broken` names the sources that have errors, by plan key: a reference that
@@ -34,7 +45,8 @@ def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: 
     as long as the plan and its unit's previous plan are the same. It is keyed by
     the parsed plan's id and the previous plan's key, and holds the parsed plan
     itself: an entry counts only for that very object, never for a new one that
-    took a freed object's id.
+    took a freed object's id. `follow_ups` keeps the last link's follow-up tables, to
+    collect only the saved plans' part again (`Collected`).
     """
     by_key: dict[str, Plan] = {}
     for plan in plans:
@@ -72,7 +84,7 @@ def link(config: SiteConfig, units: dict[str, Unit], plans: list[Plan], report: 
     site.priorities = dict(themes or {})
     priorities.link(site, report)
     _check_references(site, report, broken or {})
-    _collect_follow_ups(site, report)
+    _collect_follow_ups(site, report, follow_ups)
     if warnings:
         _warn(site, report)
     return site
@@ -199,35 +211,170 @@ def _into_broken(site: Site, plan: Plan, target: str, broken: Mapping[str, Path]
     return True
 
 
-def _collect_follow_ups(site: Site, report: Report) -> None:
-    entries: dict[str, list[tuple[tuple[object, ...], FollowUp]]] = {}
-    for plan in site.plans.values():
-        for entry in plan.follow_ups:
-            if entry.target not in site.goals:
+_Item = tuple[tuple[object, ...], FollowUp]
+"""A follow-up with its place among its goal's: period, date, place in the source, and
+the plan's and the entry's place in the walk (so the order is total)."""
+
+
+@dataclass
+class Collected:
+    """What `_collect_follow_ups` made of a linked site, for the next link.
+
+    The live preview links the whole site on every save. When the saved plans' goals
+    are the same, only the goals those plans follow up are collected again: at 10,000
+    goals that is a few of 18,000 entries, and 60 ms of a save's 200. The chains
+    (`fortsætter som`) are walked again whole, in the same order: which of two
+    conflicting entries is the error depends on it.
+    """
+
+    plans: dict[str, Plan]
+    goals: dict[str, Goal]
+    entries: dict[str, list[_Item]]
+    chained: list[_Item]
+    """The entries that continue a goal as another, in the order of the walk."""
+    follow_ups: dict[str, tuple[FollowUp, ...]]
+    followers: dict[str, set[str]]
+    continued_as: dict[str, str]
+    continues: dict[str, str]
+    problems: list[Problem]
+
+
+@dataclass
+class FollowUpMemo:
+    """Keeps the last `Collected` between links (`link`'s `follow_ups`)."""
+
+    last: Collected | None = None
+
+
+def _collect_follow_ups(site: Site, report: Report, memo: FollowUpMemo | None) -> None:
+    """Each goal's follow-ups in order of period, date and place in the source; the plans
+    that follow each plan up; the chains and their errors."""
+    last = memo.last if memo is not None else None
+    changed = _changed_plans(site, last, report) if last is not None else None
+    collected = _collect_all(site) if last is None or changed is None else \
+        _collect_changed(site, last, changed)
+    site.follow_ups, site.followers = collected.follow_ups, collected.followers
+    site.continued_as, site.continues = collected.continued_as, collected.continues
+    report.extend(collected.problems)
+    if memo is not None:
+        memo.last = collected
+
+
+def _items(plan: Plan, place: int) -> list[tuple[str, _Item]]:
+    """(target, item) of each of the plan's follow-ups, `place` being the plan's."""
+    start, end = plan.period.start, plan.period.end
+    undated = (end, 13, 0)
+    return [(entry.target, ((start, end, entry.date.sort_key if entry.date else undated,
+                             entry.sequence, place, at), entry))
+            for at, entry in enumerate(plan.follow_ups)]
+
+
+def _collect_all(site: Site) -> Collected:
+    goals = site.goals
+    entries: dict[str, list[_Item]] = {}
+    chained: list[_Item] = []
+    for place, plan in enumerate(site.plans.values()):
+        for target, item in _items(plan, place):
+            if target not in goals:
                 continue
-            date_key = entry.date.sort_key if entry.date else (plan.period.end, 13, 0)
-            entries.setdefault(entry.target, []).append(
-                ((plan.period, date_key, entry.sequence), entry))
-            if entry.continued_as and entry.continued_as in site.goals:
-                _chain(site, entry, report)
-    site.follow_ups = {key: tuple(e for _, e in sorted(items, key=lambda item: item[0]))
-                       for key, items in entries.items()}
-    for goal_key, found in site.follow_ups.items():
-        site.followers.setdefault(goal_key.rsplit("/", 1)[0], set()).update(
-            entry.published_in for entry in found)
+            found = entries.get(target)
+            if found is None:
+                entries[target] = [item]
+            else:
+                found.append(item)
+            if item[1].continued_as and item[1].continued_as in goals:
+                chained.append(item)
+    follow_ups: dict[str, tuple[FollowUp, ...]] = {}
+    followers: dict[str, set[str]] = {}
+    for target, items in entries.items():
+        items.sort(key=_first)
+        follow_ups[target] = tuple(entry for _, entry in items)
+        followers.setdefault(target.rsplit("/", 1)[0], set()).update(
+            entry.published_in for _, entry in items)
+    return Collected(dict(site.plans), goals, entries, chained, follow_ups, followers,
+                     *_chains(chained))
 
 
-def _chain(site: Site, entry: FollowUp, report: Report) -> None:
+def _changed_plans(site: Site, last: Collected, report: Report) -> list[str] | None:
+    """The plans that differ from `last`'s, when only their own goals' follow-ups can
+    differ; None when the whole site must be collected again."""
+    if list(site.plans) != list(last.plans) or site.goals.keys() != last.goals.keys() or \
+            any(problem.severity == "error" for problem in report.problems):
+        return None  # plans or goals came or went; or a goal's id may not be a slug
+    return [key for key, plan in site.plans.items() if plan is not last.plans[key]]
+
+
+def _collect_changed(site: Site, last: Collected, changed: list[str]) -> Collected:
+    goals = site.goals
+    places = {key: place for place, key in enumerate(site.plans)}
+    replaced = {places[key] for key in changed}
+    fresh: dict[str, list[_Item]] = {}
+    affected: set[str] = set()
+    chained = [item for item in last.chained if item[0][4] not in replaced]
+    for key in changed:
+        affected.update(entry.target for entry in last.plans[key].follow_ups
+                        if entry.target in goals)
+        for target, item in _items(site.plans[key], places[key]):
+            if target in goals:
+                fresh.setdefault(target, []).append(item)
+                affected.add(target)
+                if item[1].continued_as and item[1].continued_as in goals:
+                    chained.append(item)
+    chained.sort(key=_place)
+    entries, follow_ups = dict(last.entries), dict(last.follow_ups)
+    followers = dict(last.followers)
+    for target in affected:
+        items = [item for item in last.entries.get(target, ()) if item[0][4] not in replaced]
+        items += fresh.get(target, [])
+        items.sort(key=_first)
+        if items:
+            entries[target] = items
+            follow_ups[target] = tuple(entry for _, entry in items)
+        else:
+            entries.pop(target, None)
+            follow_ups.pop(target, None)
+    for plan_key in {target.rsplit("/", 1)[0] for target in affected}:
+        following = {entry.published_in for goal in site.plans[plan_key].goals
+                     for entry in follow_ups.get(goal.key, ())}
+        if following:
+            followers[plan_key] = following
+        else:
+            followers.pop(plan_key, None)
+    return Collected(dict(site.plans), goals, entries, chained, follow_ups, followers,
+                     *_chains(chained))
+
+
+def _first(item: _Item) -> tuple[object, ...]:
+    return item[0]
+
+
+def _place(item: _Item) -> tuple[object, ...]:
+    """The entry's place in the walk: its plan's, then its own in the plan."""
+    return item[0][4:]
+
+
+def _chains(chained: list[_Item]) -> tuple[dict[str, str], dict[str, str], list[Problem]]:
+    """(continued_as, continues, errors) of the chain entries, first come first served."""
+    continued_as: dict[str, str] = {}
+    continues: dict[str, str] = {}
+    errors = Report()
+    for _, entry in chained:
+        _chain(continued_as, continues, entry, errors)
+    return continued_as, continues, errors.problems
+
+
+def _chain(continued_as: dict[str, str], continues: dict[str, str], entry: FollowUp,
+           report: Report) -> None:
     old, new = entry.target, entry.continued_as
     assert new is not None
     if old == new:
         report.error(entry.path, entry.line, "chain-to-itself", value=new)
         return
-    if site.continued_as.get(old, new) != new or site.continues.get(new, old) != old:
+    if continued_as.get(old, new) != new or continues.get(new, old) != old:
         report.error(entry.path, entry.line, "chain-conflict", goal=old, value=new)
         return
-    site.continued_as[old] = new
-    site.continues[new] = old
+    continued_as[old] = new
+    continues[new] = old
 
 
 def _warn(site: Site, report: Report) -> None:

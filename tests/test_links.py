@@ -1,7 +1,11 @@
 """Linking: follow-ups find their goals, statuses come from the latest entry, chains connect."""
 
-from plansite.pipeline import load
-from tests.conftest import PLAN_2015, PLAN_2016, make_content
+import shutil
+
+from plansite import links
+from plansite.pipeline import Session, load
+from plansite.sources import Loaded
+from tests.conftest import DEMO, PLAN_2015, PLAN_2016, make_content
 
 GOAL = "sundhedsplejen/2009/hjemmebesoeg"
 
@@ -70,3 +74,47 @@ def test_goal_without_follow_up_in_the_next_plan_is_a_warning(tmp_path):
         .report
     [warning] = report.warnings
     assert (warning.code, warning.line) == ("goal-not-followed-up", 10)
+
+
+def _tables(loaded: Loaded) -> tuple[object, ...]:
+    site = loaded.site
+    return (site.follow_ups, site.followers, list(site.continued_as.items()),
+            list(site.continues.items()), loaded.report.errors)
+
+
+def test_a_save_collects_the_saved_plans_follow_ups_as_a_whole_link_would(tmp_path,
+                                                                           monkeypatch):
+    """The live preview collects again only the goals a saved plan follows up (when the
+    goals stay the same); the tables, the chains and their errors are a fresh link's."""
+    content = tmp_path / "content"
+    shutil.copytree(DEMO, content)
+    plan = content / "plans/social-familie/2016-2017.md"
+    original = plan.read_text("utf-8")
+    edits = [
+        ("status: i gang", "status: opfyldt"),  # a status
+        ("dato: januar 2016", "dato: marts 2016"),  # the order of a goal's entries
+        ("fortsætter-som: tidlig-indsats", "fortsætter-som: tidlig-forebyggende"),  # conflict
+        ("fortsætter-som: tidlig-forebyggende\n\nOrdningen",  # the conflict moves
+         "\n\nOrdningen"),
+        ("### Tværfaglige fora", "### Igen\nmål: 2015/tvaerfaglige-fora\nstatus: udgået\n\n"
+                                 "Udgået.\n\n### Tværfaglige fora"),  # an entry more
+    ]
+    session = Session(content)
+    load(content, session=session, warnings=False, outputs=False)
+    whole = links._collect_all
+    walks: list[int] = []
+
+    def counted(site: object) -> object:
+        walks.append(1)
+        return whole(site)  # type: ignore[arg-type]
+    monkeypatch.setattr(links, "_collect_all", counted)
+    text, seen = original, set()
+    for old, new in [*edits, (None, None)]:
+        text = original if old is None else text.replace(old, new, 1)
+        plan.write_text(text, "utf-8")
+        saved = load(content, session=session, warnings=False, outputs=False)
+        assert walks == [], old  # the preview walked only the saved plan's entries
+        assert _tables(saved) == _tables(load(content, warnings=False, outputs=False))
+        seen.update(problem.code for problem in saved.report.errors)
+        walks.clear()
+    assert seen == {"chain-conflict"}
