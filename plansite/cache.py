@@ -40,6 +40,10 @@ def code_version() -> str:
     return h.hexdigest()
 
 
+Manifest = dict[str, tuple[int, int, int]]
+"""File → (size, mtime_ns, inode), see `manifest_of`."""
+
+
 @dataclass
 class CacheState:
     """What one build leaves for the next."""
@@ -54,8 +58,12 @@ class CacheState:
     gives the entries the ids of the plans it reads)."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Output file → fingerprint of the inputs it was rendered from."""
-    manifest: dict[str, tuple[int, int]] = field(default_factory=dict)
-    """Output file → (size, mtime_ns) when the build finished, to notice outside edits."""
+    manifest: Manifest = field(default_factory=dict)
+    """Output file → (size, mtime_ns, inode) when the build finished, to notice outside
+    edits."""
+    spare: Manifest = field(default_factory=dict)
+    """The same of the folder the build swapped out (`publish.spare_dir`), which the next
+    build brings up to date as its stage; empty when there is none to trust."""
     discarded: bool = False
     """The cache file was damaged or from another version, and was not used."""
     stored: dict[Path, tuple[Any, tuple[tuple[str, Any], ...]]] = field(
@@ -119,9 +127,9 @@ def load(path: Path) -> CacheState:
     except (OSError, ValueError):  # a folder where the file should be, damage, another version
         return CacheState(discarded=True)
     try:
-        state.fingerprints, state.manifest = _site(_read(site_file(path)))
+        state.fingerprints, state.manifest, state.spare = _site(_read(site_file(path)))
     except (OSError, ValueError):  # the sources' part alone: the site is rendered anew
-        state.fingerprints, state.manifest = {}, {}
+        state.fingerprints, state.manifest, state.spare = {}, {}, {}
     return state
 
 
@@ -160,7 +168,7 @@ def save_site(path: Path, state: CacheState, stamp: Stamp) -> None:
     """Write what the published site holds (fingerprints and manifest), then the stamp:
     after the site is swapped in. A build that fails after `save_sources` leaves the
     last published site's part, which still describes the site on disk."""
-    _write(site_file(path), (state.fingerprints, state.manifest))
+    _write(site_file(path), (state.fingerprints, state.manifest, state.spare))
     save_stamp(path, stamp)
 
 
@@ -225,12 +233,12 @@ def load_lines(path: Path) -> dict[str, tuple[str, Any]]:
     return value
 
 
-def _site(value: object) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
-    """The site's part: (fingerprints, manifest); ValueError when it is not one."""
-    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], dict)
-            and isinstance(value[1], dict)):
+def _site(value: object) -> tuple[dict[str, str], Manifest, Manifest]:
+    """The site's part: (fingerprints, manifest, spare); ValueError when it is not one."""
+    if not (isinstance(value, tuple) and len(value) == 3 and
+            all(isinstance(part, dict) for part in value)):
         raise ValueError("not a site part")
-    return value[0], value[1]
+    return value[0], value[1], value[2]
 
 
 def _same(stored: tuple[Any, tuple[tuple[str, Any], ...]] | None, entry: Any,
@@ -348,9 +356,10 @@ def _write(path: Path, value: object) -> None:
             temp.unlink()
 
 
-def manifest_digest(manifest: dict[str, tuple[int, int]]) -> str:
+def manifest_digest(manifest: Manifest) -> str:
     """One hash of a manifest: the stamp holds this, not 35,000 entries at 10,000 goals."""
-    return _manifest_hash([f"{name}\0{size}\0{mtime}" for name, (size, mtime) in manifest.items()])
+    return _manifest_hash([f"{name}\0{size}\0{mtime}\0{inode}"
+                           for name, (size, mtime, inode) in manifest.items()])
 
 
 def site_digest(out: Path) -> str:
@@ -366,7 +375,8 @@ def site_digest(out: Path) -> str:
                     folders.append((f"{prefix}{entry.name}/", entry.path))
                 else:
                     stat = entry.stat()
-                    lines.append(f"{prefix}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+                    lines.append(f"{prefix}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}"
+                                 f"\0{stat.st_ino}")
     return _manifest_hash(lines)
 
 
@@ -377,14 +387,16 @@ def _manifest_hash(lines: list[str]) -> str:
     return hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
 
 
-def manifest_of(out: Path, skip: str = "", prefix: str = "") -> dict[str, tuple[int, int]]:
-    """(size, mtime_ns) of every file under `out`, named `prefix` + its path in `out`.
+def manifest_of(out: Path, skip: str = "", prefix: str = "") -> Manifest:
+    """(size, mtime_ns, inode) of every file under `out`, named `prefix` + its path in
+    `out`. The inode tells a file from one written in its place within a tick of the
+    clock, and a hard link of the published file from a copy (`publish.spare_dir`).
 
     `os.scandir` gives each entry's stat without a path join per file: at 10,000 goals
     the site has 35,000 files. `skip` leaves out one folder of the top (a build lists
     its stage while Pagefind writes the index folder, then that folder on its own).
     """
-    result: dict[str, tuple[int, int]] = {}
+    result: Manifest = {}
     if not out.is_dir():
         return result
     folders = [(prefix, str(out))]
@@ -399,5 +411,5 @@ def manifest_of(out: Path, skip: str = "", prefix: str = "") -> dict[str, tuple[
                     folders.append((name + "/", entry.path))
                 else:
                     stat = entry.stat()
-                    result[name] = (stat.st_size, stat.st_mtime_ns)
+                    result[name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     return result

@@ -150,20 +150,26 @@ def _pages(items: list[Planned]) -> int:
     return sum(1 for item in items if item.file.page is not None)
 
 
-def publish_site(session: Session, loaded: Loaded, out: Path, listing: str | None = None) -> int:
+def publish_site(session: Session, loaded: Loaded, out: Path,
+                 listing: tuple[str, str] | None = None) -> int:
     """Render what changed into a new folder and swap it in atomically; returns pages rendered.
 
     Unchanged files are hard-linked from the published site into the new one;
-    when nothing changed at all, the published site is left as it is. `listing` is
-    the `cache.manifest_digest` of the published site, if the caller listed it.
+    when nothing changed at all, the published site is left as it is. The new folder
+    is the one the last build swapped out (`publish.spare_dir`) when it is as that
+    build left it: then only the files that differ from the new site are written,
+    linked or deleted. `listing` is the `cache.site_digest` of the published site and
+    of the spare, if the caller listed them.
     """
     state = session.state
     intact = bool(state.manifest) and (
         cache.manifest_of(out) == state.manifest if listing is None
-        else listing == cache.manifest_digest(state.manifest))
+        else listing[0] == cache.manifest_digest(state.manifest))
     new, changes, todo = _changes(loaded, state.fingerprints if intact else {})
     if intact and changes.nothing:
         return 0
+    spare = intact and bool(state.spare) and listing is not None and \
+        listing[1] == cache.manifest_digest(state.spare)
     lines = _reuse_lines(session, loaded, todo) if intact else None
     renderer = Renderer(loaded.inputs)
     renderer.compile_all()  # once, before forking
@@ -175,11 +181,20 @@ def publish_site(session: Session, loaded: Loaded, out: Path, listing: str | Non
     wanted = {item.path for item in todo}
     work = indexing.order(todo + [item for item in indexing.documented(loaded.planned)
                                   if item.path not in wanted])
-    keep = sorted(changes.keep)
+    # Into the spare, only the unchanged files it does not share with the site yet.
+    keep = sorted(name for name in changes.keep
+                  if not spare or state.spare.get(name, ()) != state.manifest.get(name))
 
     def write(stage: Path) -> None:
+        if spare:  # what the spare holds that the new site does not, and its old index
+            publish.remove_files(stage, sorted(
+                name for name in state.spare if name not in new
+                and not name.startswith(search.INDEX_DIR + "/")))
+            if (stage / search.INDEX_DIR).is_dir():
+                publish.discard(stage / search.INDEX_DIR, out, len(state.spare))
+
         def task(part: int, parts: int) -> None:
-            writer = publish.TreeWriter(stage)
+            writer = publish.TreeWriter(stage, replace=spare)
             handoff = indexing.handoff(part)
             for run in dealer.runs():  # runs in list order, as the workers get to them
                 for item in work[run.start:run.stop]:  # one page in memory at a time
@@ -217,14 +232,15 @@ def publish_site(session: Session, loaded: Loaded, out: Path, listing: str | Non
             listed.update(cache.manifest_of(stage / search.INDEX_DIR, prefix=index))
         staged.append(os.stat(stage).st_ino)
 
-    listed: dict[str, tuple[int, int]] = {}
+    listed: cache.Manifest = {}
     staged: list[int] = []
 
     if not intact:
         for name in foreign_files(out, new, state.fingerprints):
             loaded.report.warning(out / name, 0, "removed-foreign-file", file=name)
     try:
-        publish.stage_and_swap(out, write, len(state.manifest))
+        publish.stage_and_swap(out, write, len(state.manifest), spare,
+                               keep=intact and session.cache_path is not None)
     finally:
         indexing.close()
     if staged != [os.stat(out).st_ino]:  # what is on disk now is not the folder checked
@@ -233,7 +249,9 @@ def publish_site(session: Session, loaded: Loaded, out: Path, listing: str | Non
     state.fingerprints = new
     session.written = (loaded.global_hash, dict(loaded.plan_hashes))
     # What the site holds now, to notice outside edits next time (only if remembered):
-    # the stage's files, listed before the swap, which moves their folder as it is.
+    # the stage's files, listed before the swap, which moves their folder as it is; and
+    # the spare, the site as it was.
+    state.spare = state.manifest if intact and session.cache_path else {}
     state.manifest = listed if session.cache_path else {}
     return _pages(todo)
 
@@ -478,8 +496,10 @@ def _build(content_dir: Path, out: Path, base_url: str | None,
         known = stamp.build_result() if stamp is not None else None
         if isinstance(known, BuildResult):
             return replace(known, rendered=0, cache_discarded=False)
-    # Whether the site is as the last build left it, found out while the cache loads.
-    listed = parallel.beside(lambda: cache.site_digest(out)) \
+    # Whether the site and the spare are as the last build left them, found out while
+    # the cache loads.
+    listed = parallel.beside(lambda: " ".join(
+        (cache.site_digest(out), cache.site_digest(publish.spare_dir(out.resolve()))))) \
         if cache_path is not None and out.is_dir() else None
     try:
         session = Session.open(content_dir, base_url, cache_path)  # `build` checked `out`
@@ -487,7 +507,8 @@ def _build(content_dir: Path, out: Path, base_url: str | None,
         loaded = load(content_dir, base_url, session)
         loaded.report.raise_if_errors(loaded.catalogue)
     finally:
-        listing = listed() if listed is not None else None
+        said = listed() if listed is not None else None
+    listing = (said.split(" ")[0], said.split(" ")[1]) if said is not None else None
     rendered = publish_site(session, loaded, out, listing)
     warnings = loaded.report.warnings
     worded = [diagnostics.report([warning], loaded.catalogue) for warning in warnings]

@@ -1,8 +1,19 @@
-"""Publishing: write the new site into a fresh folder beside the target, then swap it in.
+"""Publishing: write the new site into a folder beside the target, then swap it in.
 
 A failed or killed build never leaves a half-written site: the published folder
 is replaced in one rename (an atomic exchange where the kernel offers it), and
 leftovers of an interrupted build are removed by the next one.
+
+The folder a build swaps out is kept beside the site (`spare_dir`) when the build
+knows what it holds. The next build starts from it instead of an empty folder, and
+brings it up to date: it writes the files that differ from the new site, deletes
+those that are gone, and leaves the rest. A rebuild after one edit then does work in
+proportion to the change, where linking every unchanged file into an empty folder
+took a second at 10,000 goals (35,000 files, 16,000 folders), and deleting the old
+site as much again. The spare shares unchanged files with the published site (hard
+links), so nothing is ever written into an existing file of it: a changed file is a
+new file (`TreeWriter(replace=True)`, `link_files`). A spare whose listing is not
+the one the last build kept is not trusted, and is deleted.
 """
 
 from __future__ import annotations
@@ -79,6 +90,11 @@ def old_dir(out: Path) -> Path:
     return out.parent / f".{out.name}.old"
 
 
+def spare_dir(out: Path) -> Path:
+    """The folder the last build swapped out, kept for the next one to start from."""
+    return out.parent / f".{out.name}.spare"
+
+
 def trash_dirs(out: Path) -> list[Path]:
     return sorted(out.parent.glob(f".{out.name}.trash-*"))
 
@@ -120,10 +136,12 @@ def discard(tree: Path, out: Path, files: int) -> None:
 
 
 class TreeWriter:
-    """Writes files under a root, creating each folder once."""
+    """Writes files under a root, creating each folder once. With `replace`, an existing
+    file is unlinked first and written anew: it may be a hard link of a published file."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, replace: bool = False) -> None:
         self.root = root
+        self.replace = replace
         self.made: set[Path] = set()
 
     def write(self, relative: str, data: bytes) -> None:
@@ -131,6 +149,8 @@ class TreeWriter:
         if target.parent not in self.made:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.made.add(target.parent)
+        if self.replace:
+            target.unlink(missing_ok=True)
         target.write_bytes(data)
 
 
@@ -141,18 +161,29 @@ def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
         writer.write(relative, files[relative])
 
 
-def begin(out: Path) -> Path:
-    """Start a new build of `out`: clean leftovers, return an empty staging folder."""
+def begin(out: Path, spare: bool = False, spare_files: int = 0) -> Path:
+    """Start a new build of `out`: clean leftovers, return its staging folder: the spare
+    (`spare_dir`) if `spare` and there is one, else an empty folder (and a spare of
+    `spare_files` files is deleted)."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     stage = staging_dir(out)
+    kept = spare_dir(out)
+    if kept.is_dir() and not kept.is_symlink():
+        if spare:
+            kept.rename(stage)
+            return stage
+        discard(kept, out, spare_files)
+    elif kept.exists() or kept.is_symlink():
+        kept.unlink()
     stage.mkdir()
     return stage
 
 
 def link_files(source: Path, target: Path, names: list[str]) -> None:
-    """Hard-link unchanged files of the published site into the new one (copy if we can't)."""
+    """Hard-link unchanged files of the published site into the new one (copy if we can't),
+    in place of any file of that name there."""
     made: set[Path] = set()
     for name in names:
         destination = target / name
@@ -161,20 +192,42 @@ def link_files(source: Path, target: Path, names: list[str]) -> None:
             made.add(destination.parent)
         try:
             os.link(source / name, destination)
+        except FileExistsError:  # the spare's older version
+            destination.unlink()
+            os.link(source / name, destination)
         except OSError:
+            destination.unlink(missing_ok=True)  # never copied into: it may be a link
             shutil.copy2(source / name, destination)
 
 
-def stage_and_swap(out: Path, write: Callable[[Path], None], old_files: int = 0) -> None:
-    """Replace `out` atomically with a new folder that `write` fills (linking the files that
+def remove_files(root: Path, names: list[str]) -> None:
+    """Delete files under `root`, and the folders they leave empty."""
+    for name in names:
+        path = root / name
+        path.unlink(missing_ok=True)
+        for parent in path.parents:
+            if parent == root:
+                break
+            try:
+                parent.rmdir()
+            except OSError:  # not empty (or gone): its parents are not empty either
+                break
+
+
+def stage_and_swap(out: Path, write: Callable[[Path], None], old_files: int = 0,
+                   spare: bool = False, keep: bool = False) -> None:
+    """Replace `out` atomically with a folder that `write` fills (linking the files that
     did not change from `out`: `link_files`).
 
-    If `write` fails, the new folder is removed and `out` is left as it was.
+    With `spare`, the folder is the one the last build swapped out (if it is still
+    there), for `write` to bring up to date. With `keep`, the folder swapped out now is
+    kept as the next build's spare; else it is deleted. If `write` fails, the folder is
+    removed and `out` is left as it was.
     """
-    stage = begin(out)
+    stage = begin(out, spare, old_files)
     try:
         write(stage)
-        swap_in(stage, out.resolve(), old_files)
+        swap_in(stage, out.resolve(), old_files, keep)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)  # a full disk gets its space back at once
         raise
@@ -208,19 +261,23 @@ def replace_files(out: Path, files: Mapping[str, bytes], stale: set[str]) -> Non
             parent.rmdir()
 
 
-def swap_in(stage: Path, out: Path, old_files: int = 0) -> None:
-    """Make `stage` the published `out` and remove the previous one (of `old_files` files)."""
+def swap_in(stage: Path, out: Path, old_files: int = 0, keep: bool = False) -> None:
+    """Make `stage` the published `out`; the previous one (of `old_files` files) becomes
+    the spare with `keep`, else it is deleted."""
     if not out.exists():
         stage.rename(out)
         return
     if _exchange(stage, out):
-        discard(stage, out, old_files)
-        return
-    old = old_dir(out)
-    out.rename(old)
-    try:
-        stage.rename(out)
-    except BaseException:
-        old.rename(out)  # put the published site back before giving up
-        raise
-    discard(old, out, old_files)
+        old = stage
+    else:
+        old = old_dir(out)
+        out.rename(old)
+        try:
+            stage.rename(out)
+        except BaseException:
+            old.rename(out)  # put the published site back before giving up
+            raise
+    if keep and not spare_dir(out).exists():
+        old.rename(spare_dir(out))
+    else:
+        discard(old, out, old_files)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
-from plansite import kinds
+import pytest
+
+from plansite import kinds, publish
 from plansite.incremental import plan
 from plansite.pipeline import Session, build, load, publish_site, update_site
 from plansite.serve import Preview
@@ -120,8 +123,81 @@ def test_rebuild_after_an_edit_keeps_unchanged_files_and_publishes_atomically(tm
     result = build(content, out, cache_dir=cache)
     assert 0 < result.rendered < 36  # of ~135 pages; 6 of them list every plan or goal
     assert untouched.stat().st_ino == inode  # hard-linked into the new site, not rewritten
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "cache", "content",
-                                                          "site"]
+    # the site swapped out is kept for the next build to start from, and nothing else
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", ".site.spare", "cache",
+                                                          "content", "site"]
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _folders(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_dir()}
+
+
+def test_a_rebuild_brings_the_site_swapped_out_last_time_up_to_date(tmp_path, monkeypatch):
+    """The spare shares its unchanged files with the published site: the build writes new
+    files, never into those; it links, writes and deletes only what differs, and the
+    result is a clean build's, folders included."""
+    content, out, cache = _copy(tmp_path), tmp_path / "site", tmp_path / "cache"
+    spare = tmp_path / ".site.spare"
+    plans = ["plans/socialafdelingen/2012.md"] * 2 + ["plans/social-familie/2015.md"]
+    edits = [lambda text: text + "\nEn ny sætning.\n",
+             lambda text: text.replace("titel: ", "titel: Rettet ", 1),
+             lambda text: text + "\nEndnu en sætning.\n"]
+    build(content, out, cache_dir=cache)
+    monkeypatch.setenv("PLANSITE_WORKERS", "1")  # every link counted in this process
+    linked: list[str] = []
+    link_files = publish.link_files
+    monkeypatch.setattr(publish, "link_files", lambda source, target, names: (
+        linked.extend(names), link_files(source, target, names)))
+    for number, edit in enumerate(edits):
+        published = _files(out)
+        plan = content / plans[number]
+        plan.write_text(edit(plan.read_text("utf-8")), encoding="utf-8")
+        linked.clear()
+        build(content, out, cache_dir=cache)
+        assert _files(spare) == published  # the site as it was: not written through
+        clean = tmp_path / f"clean-{number}"
+        build(content, clean)
+        assert _files(out) == _files(clean) and _folders(out) == _folders(clean)
+        # an empty folder at first, every unchanged file linked; then from the spare, only
+        # the files the last build changed and this one did not (after another plan's edit)
+        assert (len(linked) > 100, len(linked) == 0, 0 < len(linked) < 40)[number], (
+            number, len(linked))
+    (content / "plans/socialafdelingen/2012.md").unlink()  # pages and folders go
+    build(content, out, cache_dir=cache)
+    clean = tmp_path / "clean-deleted"
+    build(content, clean)
+    assert _files(out) == _files(clean) and _folders(out) == _folders(clean)
+
+
+@pytest.mark.parametrize("meddle", ["a file edited", "a file added", "the spare removed",
+                                    "a folder in its place"])
+def test_a_spare_not_as_the_last_build_left_it_is_not_used(tmp_path, meddle):
+    content, out, cache = _copy(tmp_path), tmp_path / "site", tmp_path / "cache"
+    spare = tmp_path / ".site.spare"
+    plan = content / "plans/socialafdelingen/2012.md"
+    build(content, out, cache_dir=cache)
+    plan.write_text(plan.read_text("utf-8") + "\nEn ny sætning.\n", encoding="utf-8")
+    build(content, out, cache_dir=cache)
+    if meddle == "a file edited":
+        page = spare / "index.html"
+        page.unlink()  # a new file: not the published one it shared
+        page.write_text("ændret i hånden", "utf-8")
+    elif meddle == "a file added":
+        (spare / "ekstra.html").write_text("<p>ekstra</p>", "utf-8")
+    elif meddle == "the spare removed":
+        shutil.rmtree(spare)
+    else:
+        shutil.rmtree(spare)
+        (spare / "index.html").mkdir(parents=True)
+    plan.write_text(plan.read_text("utf-8") + "\nEndnu en.\n", encoding="utf-8")
+    build(content, out, cache_dir=cache)
+    clean = tmp_path / "clean"
+    build(content, clean)
+    assert _files(out) == _files(clean) and _folders(out) == _folders(clean)
 
 
 def test_planning_compares_fingerprints_only():

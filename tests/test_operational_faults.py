@@ -4,6 +4,7 @@ published site kept and no staging folder left filling the disk."""
 from __future__ import annotations
 
 import errno
+import shutil
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,29 @@ def test_the_command_says_so_in_plain_words_without_a_traceback(tmp_path, monkey
     assert code == 1
     assert "Disken er fuld" in err and "Traceback" not in err and "bug" not in err
     assert not out.exists()
+
+
+def test_a_rebuild_from_the_spare_that_fails_keeps_the_site_and_drops_the_spare(
+        tmp_path, monkeypatch):
+    """The spare shares files with the site; a failed rebuild from it leaves the site's
+    bytes as they were, and the next build starts from an empty folder."""
+    content, out, cache = tmp_path / "content", tmp_path / "site", tmp_path / "cache"
+    shutil.copytree(DEMO, content)
+    plan = content / "plans/socialafdelingen/2012.md"
+    for sentence in ("En.", "To."):
+        plan.write_text(plan.read_text("utf-8") + f"\n{sentence}\n", "utf-8")
+        build(content, out, cache_dir=cache)
+    assert (tmp_path / ".site.spare").is_dir()
+    before = _tree(out)
+    plan.write_text(plan.read_text("utf-8") + "\nTre.\n", "utf-8")
+    _failing_writes(monkeypatch, errno.ENOSPC, after=3)
+    with pytest.raises(BuildFailed):
+        build(content, out, cache_dir=cache)
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "cache", "content",
+                                                          "site"]
+    monkeypatch.undo()
+    build(content, out, cache_dir=cache)
+    clean = tmp_path / "clean"
+    build(content, clean)
+    assert _tree(out) == _tree(clean)
