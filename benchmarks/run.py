@@ -11,6 +11,8 @@ For each corpus size and each generator it measures, as the median of --runs run
 - no-change rebuild: the same output folder and cache, sources untouched;
 - rebuild after editing one goal: a sentence appended to one goal's text (the run
   checks that the goal's page then contains it), same output folder and cache;
+- a second such edit and rebuild: plansite then starts from the folder the first
+  edit's build swapped out (`.out.spare`), as an editor's later edits do;
 - peak memory of the whole process tree during the cold build (and the largest over
   every build);
 - pages per second: HTML pages written / cold build time.
@@ -284,7 +286,7 @@ def plansite_tool() -> Tool:
     def clean(folder: Path) -> None:
         settle(folder)
         for path in (folder / "out", *folder.glob(".out.new*"), folder / ".out.old",
-                     *folder.glob(".out.trash-*"), cache_dir(folder),
+                     folder / ".out.spare", *folder.glob(".out.trash-*"), cache_dir(folder),
                      folder / ".plansite-cache", folder / "content" / ".plansite-cache"):
             _rm(path)
 
@@ -447,6 +449,8 @@ class Figures:
     """First build with an empty cache (tools with `first_build` only)."""
     nochange: list[float] = field(default_factory=list)
     edit: list[float] = field(default_factory=list)
+    edit_again: list[float] = field(default_factory=list)
+    """A second edit's rebuild, right after the first's."""
     peak_kib: list[int] = field(default_factory=list)
     pss_kib: list[int] = field(default_factory=list)
     max_peak_kib: list[int] = field(default_factory=list)
@@ -524,12 +528,17 @@ class Measurement:
         sentence = f"Benchmarkredigering {run} er tilføjet her."
         page = tool.edit(self.corpus, folder, sentence)
         edited = self._build("edit", cmd, run)
-        for build, what in ((again, "no-change rebuild"), (edited, "rebuild after edit")):
+        second = f"Benchmarkredigering {run}b er tilføjet her."
+        tool.edit(self.corpus, folder, second)
+        edited_again = self._build("edit again", cmd, run)
+        for build, what in ((again, "no-change rebuild"), (edited, "rebuild after edit"),
+                            (edited_again, "rebuild after a second edit")):
             if (failure := _checked(build, what)):
                 figures.failure = failure
                 return
-        builds += [again, edited]
-        if not (page.is_file() and sentence in page.read_text("utf-8", errors="replace")):
+        builds += [again, edited, edited_again]
+        text = page.read_text("utf-8", errors="replace") if page.is_file() else ""
+        if not (sentence in text and second in text):
             figures.edit_seen = False
         figures.cold.append(cold.seconds)
         figures.cold_user.append(cold.user_s)
@@ -538,6 +547,7 @@ class Measurement:
             figures.first.append(builds[1].seconds)
         figures.nochange.append(again.seconds)
         figures.edit.append(edited.seconds)
+        figures.edit_again.append(edited_again.seconds)
         figures.peak_kib.append(cold.peak_kib)
         figures.pss_kib.append(cold.pss_kib)
         figures.max_peak_kib.append(max(build.peak_kib for build in builds))
@@ -596,6 +606,7 @@ def table(figs: list[Figures]) -> list[str]:
         ("rebuild after editing one goal (s)",
          lambda f: _seconds(f.edit) + ("" if f.edit_seen else
                                                   " (edit not on the page!)")),
+        ("rebuild after a second edit (s)", lambda f: _seconds(f.edit_again)),
         ("peak RSS, process tree (MiB)",
          lambda f: f"{statistics.median(f.peak_kib) / 1024:.0f}" if f.peak_kib else "–"),
         ("peak PSS, process tree (MiB)",
@@ -615,7 +626,8 @@ def table(figs: list[Figures]) -> list[str]:
 
 
 RATIO_ROWS = (("cold build", "cold"), ("first build, empty cache", "first"),
-              ("no-change rebuild", "nochange"), ("rebuild after editing one goal", "edit"))
+              ("no-change rebuild", "nochange"), ("rebuild after editing one goal", "edit"),
+              ("rebuild after a second edit", "edit_again"))
 """plansite's figures set against Hugo's cold (full) build of the same run."""
 
 
@@ -677,7 +689,7 @@ def said(figs: list[Figures]) -> list[str]:
     """What plansite's own output said each build did, so a rebuild that was not the
     no-op or small update it should be shows up."""
     names = {"cold": "cold build", "first": "first build", "no-change": "no-change rebuild",
-             "edit": "rebuild after edit"}
+             "edit": "rebuild after edit", "edit again": "rebuild after a second edit"}
     lines = []
     for fig in figs:
         parts = []
