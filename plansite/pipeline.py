@@ -474,6 +474,13 @@ def build(content_dir: Path, out: Path, base_url: str | None = None,
         raise BuildFailed([environment_problem(error, out)], catalogue(content_dir)) from None
 
 
+def _spare_digest(out: Path) -> str:
+    """The `cache.site_digest` of the spare (`publish.spare_dir`); "-" when it is a link,
+    which `publish.begin` removes rather than follows."""
+    spare = publish.spare_dir(out.resolve())
+    return "-" if spare.is_symlink() else cache.site_digest(spare)
+
+
 def environment_problem(error: OSError, out: Path) -> Problem:
     """A full disk, a read-only or forbidden folder …, as a problem an operator can act on."""
     where = Path(os.fsdecode(error.filename)) if error.filename else out
@@ -498,8 +505,7 @@ def _build(content_dir: Path, out: Path, base_url: str | None,
             return replace(known, rendered=0, cache_discarded=False)
     # Whether the site and the spare are as the last build left them, found out while
     # the cache loads.
-    listed = parallel.beside(lambda: " ".join(
-        (cache.site_digest(out), cache.site_digest(publish.spare_dir(out.resolve()))))) \
+    listed = parallel.beside(lambda: f"{cache.site_digest(out)} {_spare_digest(out)}") \
         if cache_path is not None and out.is_dir() else None
     try:
         session = Session.open(content_dir, base_url, cache_path)  # `build` checked `out`

@@ -174,7 +174,7 @@ def test_a_rebuild_brings_the_site_swapped_out_last_time_up_to_date(tmp_path, mo
 
 
 @pytest.mark.parametrize("meddle", ["a file edited", "a file added", "the spare removed",
-                                    "a folder in its place"])
+                                    "a folder in its place", "a link to the site"])
 def test_a_spare_not_as_the_last_build_left_it_is_not_used(tmp_path, meddle):
     content, out, cache = _copy(tmp_path), tmp_path / "site", tmp_path / "cache"
     spare = tmp_path / ".site.spare"
@@ -190,9 +190,12 @@ def test_a_spare_not_as_the_last_build_left_it_is_not_used(tmp_path, meddle):
         (spare / "ekstra.html").write_text("<p>ekstra</p>", "utf-8")
     elif meddle == "the spare removed":
         shutil.rmtree(spare)
-    else:
+    elif meddle == "a folder in its place":
         shutil.rmtree(spare)
         (spare / "index.html").mkdir(parents=True)
+    else:
+        shutil.rmtree(spare)
+        spare.symlink_to(out, target_is_directory=True)
     plan.write_text(plan.read_text("utf-8") + "\nEndnu en.\n", encoding="utf-8")
     build(content, out, cache_dir=cache)
     clean = tmp_path / "clean"
