@@ -310,7 +310,7 @@ def _collect_changed(site: Site, last: Collected, changed: list[str]) -> Collect
     replaced = {places[key] for key in changed}
     fresh: dict[str, list[_Item]] = {}
     affected: set[str] = set()
-    chained = [item for item in last.chained if item[0][4] not in replaced]
+    chained = [item for item in last.chained if _place(item)[0] not in replaced]
     for key in changed:
         affected.update(entry.target for entry in last.plans[key].follow_ups
                         if entry.target in goals)
@@ -324,7 +324,8 @@ def _collect_changed(site: Site, last: Collected, changed: list[str]) -> Collect
     entries, follow_ups = dict(last.entries), dict(last.follow_ups)
     followers = dict(last.followers)
     for target in affected:
-        items = [item for item in last.entries.get(target, ()) if item[0][4] not in replaced]
+        items = [item for item in last.entries.get(target, ())
+                 if _place(item)[0] not in replaced]
         items += fresh.get(target, [])
         items.sort(key=_first)
         if items:

@@ -181,20 +181,21 @@ def publish_site(session: Session, loaded: Loaded, out: Path,
     wanted = {item.path for item in todo}
     work = indexing.order(todo + [item for item in indexing.documented(loaded.planned)
                                   if item.path not in wanted])
-    # Into the spare, only the unchanged files it does not share with the site yet.
-    keep = sorted(name for name in changes.keep
-                  if not spare or state.spare.get(name, ()) != state.manifest.get(name))
 
-    def write(stage: Path) -> None:
-        if spare:  # what the spare holds that the new site does not, and its old index
+    def write(stage: Path, from_spare: bool) -> None:
+        keep = sorted(changes.keep)
+        if from_spare:  # what the spare holds that the new site does not, and its old index
             publish.remove_files(stage, sorted(
                 name for name in state.spare if name not in new
                 and not name.startswith(search.INDEX_DIR + "/")))
             if (stage / search.INDEX_DIR).is_dir():
                 publish.discard(stage / search.INDEX_DIR, out, len(state.spare))
+            # only the unchanged files it does not share with the site yet
+            keep = [name for name in keep
+                    if state.spare.get(name, ()) != state.manifest.get(name)]
 
         def task(part: int, parts: int) -> None:
-            writer = publish.TreeWriter(stage, replace=spare)
+            writer = publish.TreeWriter(stage, replace=from_spare)
             handoff = indexing.handoff(part)
             for run in dealer.runs():  # runs in list order, as the workers get to them
                 for item in work[run.start:run.stop]:  # one page in memory at a time
@@ -514,8 +515,9 @@ def _build(content_dir: Path, out: Path, base_url: str | None,
         loaded.report.raise_if_errors(loaded.catalogue)
     finally:
         said = listed() if listed is not None else None
-    listing = (said.split(" ")[0], said.split(" ")[1]) if said is not None else None
-    rendered = publish_site(session, loaded, out, listing)
+    site_listed, _, spare_listed = (said or "").partition(" ")
+    rendered = publish_site(session, loaded, out,
+                            None if said is None else (site_listed, spare_listed))
     warnings = loaded.report.warnings
     worded = [diagnostics.report([warning], loaded.catalogue) for warning in warnings]
     result = BuildResult(len(loaded.site.goals), tuple(warnings), rendered,

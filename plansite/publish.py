@@ -161,10 +161,10 @@ def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
         writer.write(relative, files[relative])
 
 
-def begin(out: Path, spare: bool = False, spare_files: int = 0) -> Path:
-    """Start a new build of `out`: clean leftovers, return its staging folder: the spare
-    (`spare_dir`) if `spare` and there is one, else an empty folder (and a spare of
-    `spare_files` files is deleted)."""
+def begin(out: Path, spare: bool = False, spare_files: int = 0) -> tuple[Path, bool]:
+    """Start a new build of `out`: clean leftovers, return its staging folder and whether
+    it is the spare (`spare_dir`), which it is if `spare` and there is one; else it is
+    an empty folder (and a spare of `spare_files` files is deleted)."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
@@ -173,12 +173,12 @@ def begin(out: Path, spare: bool = False, spare_files: int = 0) -> Path:
     if kept.is_dir() and not kept.is_symlink():
         if spare:
             kept.rename(stage)
-            return stage
+            return stage, True
         discard(kept, out, spare_files)
     elif kept.exists() or kept.is_symlink():
         kept.unlink()
     stage.mkdir()
-    return stage
+    return stage, False
 
 
 def link_files(source: Path, target: Path, names: list[str]) -> None:
@@ -214,19 +214,19 @@ def remove_files(root: Path, names: list[str]) -> None:
                 break
 
 
-def stage_and_swap(out: Path, write: Callable[[Path], None], old_files: int = 0,
+def stage_and_swap(out: Path, write: Callable[[Path, bool], None], old_files: int = 0,
                    spare: bool = False, keep: bool = False) -> None:
-    """Replace `out` atomically with a folder that `write` fills (linking the files that
-    did not change from `out`: `link_files`).
+    """Replace `out` atomically with a folder that `write(folder, from_spare)` fills
+    (linking the files that did not change from `out`: `link_files`).
 
-    With `spare`, the folder is the one the last build swapped out (if it is still
-    there), for `write` to bring up to date. With `keep`, the folder swapped out now is
-    kept as the next build's spare; else it is deleted. If `write` fails, the folder is
-    removed and `out` is left as it was.
+    With `spare`, the folder is the one the last build swapped out if it is still there
+    (`from_spare`), for `write` to bring up to date. With `keep`, the folder swapped out
+    now is kept as the next build's spare; else it is deleted. If `write` fails, the
+    folder is removed and `out` is left as it was.
     """
-    stage = begin(out, spare, old_files)
+    stage, from_spare = begin(out, spare, old_files)
     try:
-        write(stage)
+        write(stage, from_spare)
         swap_in(stage, out.resolve(), old_files, keep)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)  # a full disk gets its space back at once
@@ -235,7 +235,7 @@ def stage_and_swap(out: Path, write: Callable[[Path], None], old_files: int = 0,
 
 def publish(out: Path, files: Mapping[str, bytes]) -> None:
     """Replace `out` with exactly `files`, atomically."""
-    stage = begin(out)
+    stage, _ = begin(out)
     write_tree(stage, files)
     swap_in(stage, out.resolve())
 
@@ -252,13 +252,7 @@ def replace_files(out: Path, files: Mapping[str, bytes], stale: set[str]) -> Non
         temp = target.with_name(f".{target.name}.tmp")
         temp.write_bytes(data)
         os.replace(temp, target)
-    for name in sorted(stale):
-        path = out / name
-        path.unlink(missing_ok=True)
-        for parent in path.parents:
-            if parent == out or any(parent.iterdir()):
-                break
-            parent.rmdir()
+    remove_files(out, sorted(stale))
 
 
 def swap_in(stage: Path, out: Path, old_files: int = 0, keep: bool = False) -> None:

@@ -227,3 +227,25 @@ def test_a_template_override_added_while_the_preview_runs_is_used(tmp_path):
                         encoding="utf-8")
     update_site(session, load(content, session=session), out).finish()
     assert "<p>Lokal</p>" in (out / "data/index.html").read_text("utf-8")
+
+
+def test_a_spare_gone_after_it_was_listed_leaves_an_empty_folder_to_fill(tmp_path,
+                                                                          monkeypatch):
+    """The build trusts the spare's listing, but starts from it only if it is still there
+    when the build begins (`publish.begin` says which)."""
+    content, out, cache = _copy(tmp_path), tmp_path / "site", tmp_path / "cache"
+    plan = content / "plans/socialafdelingen/2012.md"
+    for sentence in ("En.", "To."):
+        plan.write_text(plan.read_text("utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        build(content, out, cache_dir=cache)
+    clean_leftovers = publish.clean_leftovers
+
+    def and_the_spare(target: Path) -> None:
+        clean_leftovers(target)
+        shutil.rmtree(publish.spare_dir(target), ignore_errors=True)
+    monkeypatch.setattr(publish, "clean_leftovers", and_the_spare)
+    plan.write_text(plan.read_text("utf-8") + "\nTre.\n", encoding="utf-8")
+    build(content, out, cache_dir=cache)
+    clean = tmp_path / "clean"
+    build(content, clean)
+    assert _files(out) == _files(clean) and _folders(out) == _folders(clean)
